@@ -1,0 +1,112 @@
+"""The rule engine: a cleaned draft and rules in, findings, scores and a verdict out.
+
+Pure and deterministic: no I/O, no clock, no globals that change.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from coach.clean import CleanDraft
+from coach.kinds import KINDS, Analysis, Hit
+from coach.model import DIMENSIONS, SEVERITY_RANK, Finding
+from coach.readability import measure
+from coach.rules import Rule, RuleSet
+from coach.text import paragraphs, sentences
+
+# Points a finding takes off its dimension's score (0-100).
+PENALTY = {"info": 3, "warning": 12, "error": 30}
+DEFAULT_READY_AT = 75
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """What the engine found in one draft."""
+
+    findings: tuple[Finding, ...]
+    scores: dict[str, int]
+    verdict: str
+    readability: dict[str, float | int]
+
+
+def analyse(draft: CleanDraft) -> Analysis:
+    """Split the draft's body (greeting and signature excluded) once, for every rule."""
+    text = draft.judged
+    start, end = draft.greeting_end, max(draft.greeting_end, draft.body_end)
+    sents = sentences(text, start, end)
+    return Analysis(
+        plain=draft.plain,
+        judged=text,
+        body_start=start,
+        body_end=end,
+        sentences=sents,
+        paragraphs=paragraphs(text, start, end),
+        readability=measure(text, sents),
+        body_words=sum(s.words for s in sents),
+    )
+
+
+def evaluate(draft: CleanDraft, rules: RuleSet, *, ready_at: int = DEFAULT_READY_AT) -> Evaluation:
+    """Run every active rule on ``draft`` and score the result."""
+    analysis = analyse(draft)
+    findings: list[Finding] = []
+    for rule in rules.active:
+        for hit in KINDS[rule.kind].match(rule.params, analysis):
+            findings.append(_finding(rule, hit, draft))
+    findings.sort(key=lambda f: (f.span[0], f.span[1], f.rule))
+    scores = score(findings)
+    blocking = any(f.severity == "error" for f in findings)
+    verdict = "revise" if blocking or scores["overall"] < ready_at else "ready"
+    return Evaluation(tuple(findings), scores, verdict, dict(analysis.readability))
+
+
+def score(findings: list[Finding] | tuple[Finding, ...]) -> dict[str, int]:
+    """0-100 per dimension (100 minus penalties) and their mean as ``overall``."""
+    scores = {d: 100 for d in DIMENSIONS}
+    for f in findings:
+        scores[f.dimension] = max(0, scores[f.dimension] - PENALTY[f.severity])
+    scores["overall"] = round(sum(scores[d] for d in DIMENSIONS) / len(DIMENSIONS))
+    return scores
+
+
+def at_or_above(findings: tuple[Finding, ...], severity: str) -> bool:
+    """True when any finding is at least as severe as ``severity``."""
+    floor = SEVERITY_RANK[severity]
+    return any(SEVERITY_RANK[f.severity] >= floor for f in findings)
+
+
+class _Values(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+_FORMATTER = string.Formatter()
+
+
+def _message(rule: Rule, text: str, hit: Hit) -> str:
+    values: Mapping[str, object] = _Values(match=" ".join(text.split()), suggestion=hit.suggestion or "", **hit.values)
+    try:
+        return _FORMATTER.vformat(rule.message, (), values)
+    except (ValueError, IndexError):
+        return rule.message
+
+
+def _finding(rule: Rule, hit: Hit, draft: CleanDraft) -> Finding:
+    text = draft.plain[hit.start : hit.end]
+    line, column = draft.line_col(hit.start)
+    return Finding(
+        rule=rule.id,
+        dimension=rule.dimension,
+        severity=rule.severity,
+        message=_message(rule, text, hit),
+        start=draft.original_offset(hit.start),
+        end=draft.original_offset(hit.end),
+        line=line,
+        column=column,
+        text=text,
+        suggestion=hit.suggestion,
+        span=(hit.start, hit.end),
+    )
+

@@ -1,0 +1,280 @@
+"""The closed set of rule kinds: what each kind's parameters are and how it matches.
+
+A kind is a parameter schema plus a pure matcher ``(params, analysis) -> hits``.
+Adding a rule never needs code; adding a *kind* is a change here and in the README.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from coach.text import Segment
+
+METRICS = ("flesch_reading_ease", "flesch_kincaid_grade")
+SCOPES = ("opening", "closing", "body")
+
+
+class Hit(NamedTuple):
+    """A match in plain-text offsets, with an optional fix and message values."""
+
+    start: int
+    end: int
+    suggestion: str | None = None
+    values: Mapping[str, Any] = {}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the engine computes once per draft and every rule reads."""
+
+    plain: str
+    judged: str
+    body_start: int
+    body_end: int
+    sentences: list[Segment]
+    paragraphs: list[Segment]
+    readability: Mapping[str, float | int]
+    body_words: int = field(default=0)
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a kind: its type name, whether it is required, its default."""
+
+    type: str  # "strings" | "regexes" | "swap" | "str" | "int" | "number" | "bool"
+    required: bool = False
+    default: Any = None
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A rule kind: its parameters, a check across parameters, and its matcher."""
+
+    name: str
+    params: Mapping[str, Param]
+    match: Callable[[Mapping[str, Any], Analysis], Iterator[Hit]]
+    one_of: tuple[str, ...] = ()  # at least one of these parameters must be given
+    fixable: bool = False  # whether its hits can carry a suggestion
+
+
+# --------------------------------------------------------------------------- helpers
+
+_BOUNDARY_L = r"(?<![\w'’-])"
+_BOUNDARY_R = r"(?![\w'’-])"
+
+
+def phrase_regex(phrases: list[str], patterns: list[str], case: bool) -> re.Pattern[str] | None:
+    """One alternation for whole-word ``phrases`` (longest first) and raw ``patterns``."""
+    parts = []
+    for p in sorted(phrases, key=len, reverse=True):
+        body = r"\s+".join(re.escape(w) for w in p.split())
+        parts.append(_BOUNDARY_L + body + _BOUNDARY_R)
+    parts.extend(f"(?:{p})" for p in patterns)
+    if not parts:
+        return None
+    return re.compile("|".join(parts), 0 if case else re.IGNORECASE)
+
+
+def _sentence_of(analysis: Analysis, pos: int) -> Segment | None:
+    for s in analysis.sentences:
+        if s.start <= pos < s.end:
+            return s
+    return None
+
+
+def _at_sentence_start(text: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\"'“‘(":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n:"
+
+
+def _looks_like_name(text: str, start: int, matched: str, case: bool) -> bool:
+    """A capitalised match mid-sentence ("Simply Business") is a name, not the word."""
+    return not case and matched[:1].isupper() and not matched.isupper() and not _at_sentence_start(text, start)
+
+
+def _unless(params: Mapping[str, Any], analysis: Analysis, pos: int) -> bool:
+    """True when the sentence around ``pos`` matches the rule's ``unless`` pattern (in plain text)."""
+    rx = params.get("_unless")
+    if rx is None:
+        return False
+    s = _sentence_of(analysis, pos)
+    lo, hi = (s.start, s.end) if s else (pos, pos)
+    return rx.search(analysis.plain, lo, hi) is not None
+
+
+def _body_matches(params: Mapping[str, Any], analysis: Analysis) -> Iterator[re.Match[str]]:
+    rx: re.Pattern[str] | None = params.get("_regex")
+    if rx is None:
+        return
+    exceptions = params.get("_exceptions", frozenset())
+    text = analysis.judged
+    case = params.get("case", False)
+    for m in rx.finditer(text, analysis.body_start, analysis.body_end):
+        word = m.group()
+        if not word.strip() or word in exceptions:
+            continue
+        if params.get("phrases") and _looks_like_name(text, m.start(), word, case) and not _from_pattern(params, word):
+            continue
+        if _unless(params, analysis, m.start()):
+            continue
+        yield m
+
+
+def _from_pattern(params: Mapping[str, Any], word: str) -> bool:
+    rx = params.get("_patterns_only")
+    return rx is not None and rx.fullmatch(word) is not None
+
+
+# --------------------------------------------------------------------------- matchers
+
+
+def _existence(params: Mapping[str, Any], analysis: Analysis) -> Iterator[Hit]:
+    for m in _body_matches(params, analysis):
+        yield Hit(m.start(), m.end(), params.get("replacement"))
+
+
+def _substitution(params: Mapping[str, Any], analysis: Analysis) -> Iterator[Hit]:
+    swap: Mapping[str, str] = params["_swap"]
+    for m in _body_matches(params, analysis):
+        key = " ".join(m.group().lower().split())
+        yield Hit(m.start(), m.end(), swap.get(key))
+
+
+def _occurrence(params: Mapping[str, Any], analysis: Analysis) -> Iterator[Hit]:
+    limit = params["max"]
+    matches = list(_body_matches(params, analysis))
+    for m in matches[limit:]:
+        yield Hit(m.start(), m.end(), params.get("replacement"), {"count": len(matches), "limit": limit})
+
+
+def _required(params: Mapping[str, Any], analysis: Analysis) -> Iterator[Hit]:
+    if analysis.body_words < params["min_words"] or not analysis.sentences:
+        return
+    n = params["sentences"]
+    scope = params["scope"]
+    if scope == "opening":
+        segs = analysis.sentences[:n]
+    elif scope == "closing":
+        segs = analysis.sentences[-n:]
+    else:
+        segs = analysis.sentences
+    rx: re.Pattern[str] = params["_regex"]
+    if any(rx.search(analysis.judged, s.start, s.end) for s in segs):
+        return
+    anchor = segs[0] if scope == "opening" else segs[-1]
+    yield Hit(anchor.start, anchor.end, None, {"scope": scope})
+
+
+def _sentence_length(params: Mapping[str, Any], analysis: Analysis) -> Iterator[Hit]:
+    limit = params["max_words"]
+    for s in analysis.sentences:
+        if s.words > limit:
+            yield Hit(s.start, s.end, None, {"words": s.words, "limit": limit})
+
+
+def _paragraph_length(params: Mapping[str, Any], analysis: Analysis) -> Iterator[Hit]:
+    max_words = params["max_words"]
+    max_sentences = params.get("max_sentences")
+    for p in analysis.paragraphs:
+        n_sent = sum(1 for s in analysis.sentences if p.start <= s.start < p.end)
+        if p.words > max_words or (max_sentences is not None and n_sent > max_sentences):
+            yield Hit(p.start, p.end, None, {"words": p.words, "sentences": n_sent, "limit": max_words})
+
+
+def _readability(params: Mapping[str, Any], analysis: Analysis) -> Iterator[Hit]:
+    if analysis.body_words < params["min_words"] or not analysis.sentences:
+        return
+    value = analysis.readability[params["metric"]]
+    lo, hi = params.get("min"), params.get("max")
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        limit = lo if lo is not None and value < lo else hi
+        yield Hit(analysis.sentences[0].start, analysis.sentences[-1].end, None, {"value": value, "limit": limit})
+
+
+# --------------------------------------------------------------------------- the closed set
+
+_MATCHING = {
+    "phrases": Param("strings", default=[]),
+    "patterns": Param("regexes", default=[]),
+    "case": Param("bool", default=False),
+    "exceptions": Param("strings", default=[]),
+    "unless": Param("regexes", default=[]),
+}
+
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        Kind("existence", {**_MATCHING, "replacement": Param("str")}, _existence, ("phrases", "patterns"), True),
+        Kind(
+            "substitution",
+            {"swap": Param("swap", required=True), "case": Param("bool", default=False),
+             "exceptions": Param("strings", default=[]), "unless": Param("regexes", default=[])},
+            _substitution,
+            fixable=True,
+        ),
+        Kind(
+            "occurrence",
+            {**_MATCHING, "max": Param("int", required=True), "replacement": Param("str")},
+            _occurrence,
+            ("phrases", "patterns"),
+            True,
+        ),
+        Kind(
+            "required",
+            {
+                "phrases": Param("strings", default=[]),
+                "patterns": Param("regexes", default=[]),
+                "case": Param("bool", default=False),
+                "scope": Param("str", default="body", choices=SCOPES),
+                "sentences": Param("int", default=2),
+                "min_words": Param("int", default=0),
+                "template": Param("str"),
+            },
+            _required,
+            ("phrases", "patterns"),
+        ),
+        Kind("sentence_length", {"max_words": Param("int", default=25)}, _sentence_length),
+        Kind(
+            "paragraph_length",
+            {"max_words": Param("int", default=120), "max_sentences": Param("int")},
+            _paragraph_length,
+        ),
+        Kind(
+            "readability",
+            {
+                "metric": Param("str", required=True, choices=METRICS),
+                "min": Param("number"),
+                "max": Param("number"),
+                "min_words": Param("int", default=40),
+            },
+            _readability,
+            ("min", "max"),
+        ),
+    )
+}
+
+
+def compile_params(kind: Kind, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Add the precompiled private entries (``_regex``...) a matcher reads."""
+    out = dict(params)
+    case = bool(params.get("case", False))
+    if kind.name == "substitution":
+        swap = {" ".join(k.lower().split()): v for k, v in params["swap"].items()}
+        out["_swap"] = swap
+        out["phrases"] = list(params["swap"])
+        out["_regex"] = phrase_regex(list(params["swap"]), [], case)
+    elif "phrases" in kind.params:
+        out["_regex"] = phrase_regex(params.get("phrases", []), params.get("patterns", []), case)
+        if params.get("patterns"):
+            out["_patterns_only"] = phrase_regex([], params["patterns"], case)
+    if params.get("exceptions"):
+        out["_exceptions"] = frozenset(params["exceptions"])
+    if params.get("unless"):
+        out["_unless"] = re.compile("|".join(f"(?:{p})" for p in params["unless"]), re.IGNORECASE)
+    return out

@@ -1,0 +1,117 @@
+"""The values that flow through coach: context in, findings and a result out.
+
+``Result.to_dict`` is the stable JSON contract documented in the README.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from coach import __version__
+
+Severity = Literal["info", "warning", "error"]
+SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+DIMENSIONS: tuple[str, ...] = ("direct", "empathetic", "follow_up", "readable")
+VERDICTS: tuple[str, ...] = ("ready", "revise")
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What is known about the ticket a draft answers (all optional)."""
+
+    customer_name: str | None = None
+    subject: str | None = None
+    customer_text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in a draft.
+
+    ``start``/``end``/``line``/``column`` point into the original input (the
+    HTML source for HTML drafts); ``span`` is the same place in the plain text
+    the revision edits. ``suggestion`` is the replacement text ("" means
+    delete), or None when the rule has no automatic fix.
+    """
+
+    rule: str
+    dimension: str
+    severity: str
+    message: str
+    start: int
+    end: int
+    line: int
+    column: int
+    text: str
+    suggestion: str | None = None
+    span: tuple[int, int] = (0, 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "dimension": self.dimension,
+            "severity": self.severity,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "suggestion": self.suggestion,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One edit of the suggested revision, and the rule that asked for it."""
+
+    rule: str
+    before: str
+    after: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"rule": self.rule, "before": self.before, "after": self.after}
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """The suggested reply and the changes that produced it."""
+
+    text: str
+    changes: tuple[Change, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "changes": [c.to_dict() for c in self.changes]}
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Everything ``coach check`` knows about one draft."""
+
+    source: str
+    verdict: str
+    scores: dict[str, int]
+    findings: tuple[Finding, ...]
+    readability: dict[str, float | int]
+    revision: Revision
+    original: str = field(default="", repr=False)
+    plain: str = field(default="", repr=False)
+
+    def worst_severity(self) -> str | None:
+        """The highest severity among the findings, or None when there are none."""
+        if not self.findings:
+            return None
+        return max((f.severity for f in self.findings), key=SEVERITY_RANK.__getitem__)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": __version__,
+            "source": self.source,
+            "verdict": self.verdict,
+            "scores": dict(self.scores),
+            "findings": [f.to_dict() for f in self.findings],
+            "readability": dict(self.readability),
+            "revision": self.revision.to_dict(),
+        }
