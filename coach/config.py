@@ -35,6 +35,7 @@ class ZendeskSettings:
     shadow_tag: str = "shadow_day"
     approved_tag: str = "coach_approved"
     rework_tag: str = "coach_rework"
+    decided_tag: str = "coach_decided"
     author_groups: tuple[str | int, ...] = ()
     publish_on_approve: bool = False
 

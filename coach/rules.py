@@ -51,15 +51,19 @@ class Rule:
         """The revision template a ``required`` rule inserts, if any."""
         return self.params.get("template")
 
-    def with_options(self, severity: str | None = None, options: Mapping[str, Any] | None = None) -> Rule:
+    def with_options(
+        self, severity: str | None = None, options: Mapping[str, Any] | None = None, *, origin: str | None = None
+    ) -> Rule:
         """A copy with the severity and/or parameters overridden (validated like the file)."""
         rule = self
         if severity is not None:
-            _check_choice(self.path, "severity", severity, SEVERITIES)
+            _check_choice(origin or self.path, f"rules.severity.{self.id}" if origin else "severity", severity, SEVERITIES)
             rule = replace(rule, severity=severity)
         if options:
             merged = {**self.public_params, **options}
-            rule = replace(rule, params=_validate_params(KINDS[self.kind], merged, self.path, prefix="options."))
+            rule = replace(rule, params=_validate_params(
+                KINDS[self.kind], merged, origin or self.path, prefix=f"rules.options.{self.id}." if origin else "options."
+            ))
         return rule
 
 
@@ -247,6 +251,7 @@ def select(
     enable: Iterable[str] = (),
     severity: Mapping[str, str] | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
+    origin: str = "configuration",
 ) -> RuleSet:
     """Combine packs of ``lang`` and apply enable/disable (ids or prefixes), severities and options.
 
@@ -263,7 +268,7 @@ def select(
     options = options or {}
     for key in [*severity, *options]:
         if key not in by_id:
-            raise RuleError("configuration", f"rules.{key}", "no such rule")
+            raise RuleError(origin, f"rules.{key}", "no such rule (see `coach rules`)")
     disable, enable = tuple(disable), tuple(enable)
     out = []
     for rule_id, rule in sorted(by_id.items()):
@@ -272,7 +277,7 @@ def select(
             enabled = False
         if _matches_any(rule_id, enable):
             enabled = True
-        rule = rule.with_options(severity.get(rule_id), options.get(rule_id))
+        rule = rule.with_options(severity.get(rule_id), options.get(rule_id), origin=origin)
         out.append(replace(rule, enabled=enabled))
     return RuleSet(lang=lang, rules=tuple(out))
 

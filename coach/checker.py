@@ -1,0 +1,96 @@
+"""The library entry point: load rules and templates once, then check drafts.
+
+``Checker(config).check(text)`` is what the CLI, the Zendesk worker and the
+benchmarks call. Loading happens in the constructor; ``check`` is pure.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coach.clean import clean
+from coach.config import Config
+from coach.engine import evaluate
+from coach.errors import ConfigError, InputError
+from coach.model import Context, Result
+from coach.resources import data_dir
+from coach.revise import revise
+from coach.rules import Pack, RuleSet, load_pack, select
+from coach.templates import Templates, revision_template
+
+
+def shipped_packs() -> list[Pack]:
+    """Every pack in the shipped ``rules/`` folder (one sub-folder per pack)."""
+    root = data_dir("rules")
+    return [load_pack(folder) for folder in sorted(root.iterdir()) if folder.is_dir()]
+
+
+def load_rules(config: Config) -> RuleSet:
+    """The shipped packs plus the team's own (later wins), filtered by the config."""
+    packs = shipped_packs() + [load_pack(Path(p)) for p in config.packs]
+    langs = sorted({p.lang for p in packs})
+    if config.lang not in langs:
+        raise ConfigError(f"no rule pack for language {config.lang!r} (available: {', '.join(langs)})")
+    rules = select(
+        packs,
+        lang=config.lang,
+        disable=config.disable,
+        enable=config.enable,
+        severity=config.severity,
+        options=config.options,
+        origin=str(config.path or "configuration"),
+    )
+    for key, selectors in (("rules.disable", config.disable), ("rules.enable", config.enable)):
+        for selector in selectors:
+            if not any(r.id == selector or r.id.startswith(selector.rstrip(".") + ".") for r in rules.rules):
+                raise ConfigError(f"{config.path or 'configuration'}: {key}: {selector!r} matches no rule (see `coach rules`)")
+    return rules
+
+
+class Checker:
+    """Checks drafts against one configuration's rules; reuse it for many drafts."""
+
+    def __init__(self, config: Config | None = None, *, rules: RuleSet | None = None) -> None:
+        self.config = config or Config()
+        self.rules = rules if rules is not None else load_rules(self.config)
+        self.templates = Templates(self.config.templates)
+        for rule in self.rules.active:
+            if rule.template and not self.templates.exists(revision_template(rule.template)):
+                raise ConfigError(
+                    f"{rule.path}: template: {revision_template(rule.template)!r} not found "
+                    f"in {', '.join(map(str, self.templates.folders))}"
+                )
+
+    def check(
+        self,
+        text: str,
+        *,
+        source: str = "-",
+        context: Context | None = None,
+        html: bool | None = None,
+    ) -> Result:
+        """Check one draft. Raises InputError for an empty or oversized draft."""
+        self.validate(text, source)
+        draft = clean(text, html=html, protected=self.config.protected)
+        evaluation = evaluate(draft, self.rules, ready_at=self.config.ready_at)
+        revision = revise(draft, evaluation.findings, self.rules, self.templates.render_revision, context)
+        return Result(
+            source=source,
+            verdict=evaluation.verdict,
+            scores=evaluation.scores,
+            findings=evaluation.findings,
+            readability=evaluation.readability,
+            revision=revision,
+            original=text,
+            plain=draft.plain,
+        )
+
+    def validate(self, text: str, source: str) -> None:
+        """Reject drafts that cannot be checked, naming the input."""
+        limit = self.config.max_draft_chars
+        if len(text) > limit:
+            raise InputError(
+                f"{source}: draft is {len(text):,} characters; the limit is {limit:,} (max_draft_chars in coach.toml)"
+            )
+        if not text.strip():
+            raise InputError(f"{source}: draft is empty")

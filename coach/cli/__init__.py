@@ -1,0 +1,94 @@
+"""The ``coach`` command line. The only place exit codes live.
+
+Exit codes (also in the README)::
+
+    0    ready / success
+    1    a finding at or above --fail-on (coach check)
+    2    usage or input error (bad option, missing/binary/empty/huge draft)
+    3    configuration, rule or template error
+    4    Zendesk error (credentials, auth, permission, not found, network)
+    5    a batch finished but some tickets failed (coach review)
+    6    the local review history cannot be read or written
+    130  interrupted (Ctrl-C)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from coach import __version__
+from coach.cli.app import App
+from coach.errors import CoachError, ConfigError, HistoryError, InputError, ZendeskError
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_CONFIG = 3
+EXIT_ZENDESK = 4
+EXIT_PARTIAL = 5
+EXIT_HISTORY = 6
+EXIT_INTERRUPTED = 130
+
+
+def exit_code(error: CoachError) -> int:
+    """The documented exit code of an error."""
+    for cls, code in ((InputError, EXIT_USAGE), (ConfigError, EXIT_CONFIG), (ZendeskError, EXIT_ZENDESK), (HistoryError, EXIT_HISTORY)):
+        if isinstance(error, cls):
+            return code
+    return EXIT_USAGE
+
+
+def fail(message: str) -> None:
+    """Print ``coach: error: message`` on stderr."""
+    click.echo(f"coach: error: {message}", err=True)
+
+
+class CoachGroup(click.Group):
+    """A click group that turns coach's errors into one line and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CoachError as exc:
+            fail(str(exc))
+            raise click.exceptions.Exit(exit_code(exc)) from None
+        except KeyboardInterrupt:
+            click.echo("coach: interrupted", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            sys.stderr.close()  # the reader went away (e.g. `| head`): not an error
+            raise click.exceptions.Exit(EXIT_OK) from None
+
+
+@click.group(cls=CoachGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="coach")
+@click.option(
+    "-c", "--config", "config_path", type=click.Path(dir_okay=False), envvar="COACH_CONFIG",
+    help="coach.toml to use (default: the nearest one from the working directory upwards).",
+)
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None) -> None:
+    """First review for support replies: tone and clarity rules and a suggested revision.
+
+    Run `coach check DRAFT` on a draft, or `coach review` from cron to review
+    drafts saved on Zendesk tickets. See `coach COMMAND --help`.
+    """
+    if ctx.obj is None:
+        ctx.obj = App(config_path)
+    elif config_path:
+        ctx.obj.config_path = Path(config_path)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli.main(prog_name="coach")
+
+
+from coach.cli import check as _check  # noqa: E402,F401  (registers commands)
+from coach.cli import catalog as _catalog  # noqa: E402,F401
+from coach.cli import history as _history  # noqa: E402,F401
+from coach.cli import zendesk as _zendesk  # noqa: E402,F401

@@ -1,0 +1,73 @@
+"""``coach rules``, ``coach explain`` and ``coach config``: what is in force, and why."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from coach.cli import cli
+from coach.cli.app import App
+from coach.config import to_toml
+from coach.errors import ConfigError
+from coach.kinds import KINDS
+
+
+@cli.command("rules")
+@click.option("--all", "show_all", is_flag=True, help="Include disabled rules.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def list_rules(app: App, show_all: bool, fmt: str) -> None:
+    """List the rules in force: id, dimension, severity, kind."""
+    rules = [r for r in app.checker.rules.rules if show_all or r.enabled]
+    if fmt == "json":
+        rows = [
+            {"id": r.id, "dimension": r.dimension, "severity": r.severity, "kind": r.kind, "enabled": r.enabled,
+             "fixable": KINDS[r.kind].fixable or bool(r.template), "pack": r.pack, "lang": r.lang}
+            for r in rules
+        ]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    width = max((len(r.id) for r in rules), default=2)
+    click.echo(f"{'id'.ljust(width)}  {'dimension':10}  {'severity':8}  kind")
+    for r in rules:
+        off = "" if r.enabled else "  (disabled)"
+        click.echo(f"{r.id.ljust(width)}  {r.dimension:10}  {r.severity:8}  {r.kind}{off}")
+    click.echo(f"\n{len(rules)} rules ({app.checker.rules.lang}); `coach explain RULE` for details")
+
+
+@cli.command()
+@click.argument("rule_id", metavar="RULE")
+@click.pass_obj
+def explain(app: App, rule_id: str) -> None:
+    """Show a rule's message, why, source, settings and examples."""
+    rules = app.checker.rules
+    rule = rules.get(rule_id)
+    if rule is None:
+        close = [r.id for r in rules.rules if rule_id in r.id]
+        hint = f"; did you mean {', '.join(close[:3])}?" if close else "; `coach rules` lists them"
+        raise ConfigError(f"no rule {rule_id!r}{hint}")
+    state = "enabled" if rule.enabled else "disabled"
+    click.echo(f"{rule.id}  ({rule.dimension}, {rule.severity}, {rule.kind}, {state})")
+    click.echo(f"file: {rule.path}\n")
+    click.echo(f"message: {rule.message}\n")
+    click.echo(f"why: {rule.why}")
+    if rule.source:
+        click.echo(f"source: {rule.source}")
+    params = {k: v for k, v in rule.public_params.items() if v not in (None, [], {}, False)}
+    if params:
+        click.echo("\nsettings:")
+        for key, value in params.items():
+            click.echo(f"  {key} = {json.dumps(value, ensure_ascii=False)}")
+    for title, examples in (("good (passes)", rule.good), ("bad (flagged)", rule.bad)):
+        click.echo(f"\n{title}:")
+        for ex in examples:
+            click.echo("  - " + "\n    ".join(ex.strip().splitlines()))
+
+
+@cli.command("config")
+@click.pass_obj
+def show_config(app: App) -> None:
+    """Print the effective configuration (coach.toml merged with the defaults)."""
+    app.checker  # validate the rules it selects too
+    click.echo(to_toml(app.config), nl=False)

@@ -1,0 +1,30 @@
+"""``--since`` values: an ISO date or datetime, or a span back from now (``24h``, ``7d``, ``2w``)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+from coach.errors import InputError
+
+_SPAN_RE = re.compile(r"^\s*(\d+)\s*(m|min|h|d|w)\s*$", re.I)
+_UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_since(value: str, now: datetime) -> datetime:
+    """The moment ``value`` names, in UTC. InputError for anything else."""
+    m = _SPAN_RE.match(value)
+    if m:
+        return now - timedelta(**{_UNITS[m.group(2).lower()]: int(m.group(1))})
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise InputError(f"--since {value!r}: use an ISO date (2026-11-01), a datetime, or a span like 24h, 7d, 2w") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def zendesk_time(moment: datetime) -> str:
+    """The form Zendesk search accepts for ``updated>=``: ``2026-11-01T09:30:00Z``."""
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,180 @@
+"""The Zendesk conventions, as pure functions over a ticket and its comments.
+
+A *draft* is a private comment by a trainee or shadow visitor on a ticket
+tagged ``coach_draft``: the newest private comment by anyone but the coach
+user, written after the last coach note (``README.md`` "Zendesk set-up").
+A *decision* is the buddy's answer to a review: the approve/rework macro's
+tag, or an internal note starting with ``/approve`` or ``/rework``.
+
+Nothing here does I/O, so every rule of the convention is tested directly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from coach.config import ZendeskSettings
+from coach.notes import NoteFacts, comment_text, parse_note
+
+_COMMAND_RE = re.compile(r"^\s*/(approve|rework)\b[ \t]*:?[ \t]*(.*)", re.S | re.I)
+
+Comment = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The draft to review on a ticket."""
+
+    ticket_id: int
+    comment_id: int
+    author_id: int
+    author_name: str
+    author_kind: str  # "trainee" | "shadow"
+    text: str
+    html: bool
+    created_at: str
+    round: int
+
+
+@dataclass(frozen=True)
+class Step:
+    """What to do with a ticket: ``review`` a draft, or ``skip``/``done`` with a reason."""
+
+    action: str  # "review" | "skip" | "done"
+    reason: str = ""
+    draft: Draft | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A buddy's decision on a reviewed draft, not yet acted on."""
+
+    ticket_id: int
+    draft_id: int
+    decision: str  # "approve" | "rework"
+    reason: str  # rework reason, or the buddy's edited reply for approve
+    buddy_id: int | None
+    via: str  # "note" | "macro"
+    review: NoteFacts
+    tags: tuple[str, ...]  # decision tags to clear
+
+
+def is_command(comment: Comment) -> bool:
+    """True for a buddy's ``/approve`` or ``/rework`` note."""
+    return _COMMAND_RE.match(comment_text(comment)) is not None
+
+
+def coach_notes(comments: Sequence[Comment], coach_id: int) -> list[tuple[int, NoteFacts]]:
+    """(index, facts) of every note the coach user wrote."""
+    out = []
+    for i, c in enumerate(comments):
+        if c.get("author_id") == coach_id and not c.get("public", False):
+            facts = parse_note(c)
+            if facts is not None:
+                out.append((i, facts))
+    return out
+
+
+def next_step(
+    ticket: Mapping[str, Any],
+    comments: Sequence[Comment],
+    users: Mapping[int, Mapping[str, Any]],
+    *,
+    coach_id: int,
+    settings: ZendeskSettings,
+    allowed_authors: Collection[int] | None = None,
+    comment_id: int | None = None,
+    force: bool = False,
+) -> Step:
+    """Decide what to do with ``ticket`` given its comments (oldest first).
+
+    ``force`` returns the draft even when it was reviewed already (to show a review again, never to post).
+    """
+    if ticket.get("status") == "closed":
+        return Step("skip", "ticket is closed")
+    notes = coach_notes(comments, coach_id)
+    reviewed = {facts.draft_id for _, facts in notes if facts.kind == "review"}
+    if comment_id is not None:
+        chosen = next((c for c in comments if c.get("id") == comment_id), None)
+        if chosen is None:
+            return Step("skip", f"comment {comment_id} is not on this ticket")
+    else:
+        reviews = [i for i, facts in notes if facts.kind == "review"]
+        after = reviews[-1] if reviews and not force else -1
+        candidates = [
+            c for c in comments[after + 1 :]
+            if not c.get("public", True) and c.get("author_id") != coach_id and not is_command(c)
+        ]
+        if allowed_authors is not None:
+            outside = [c for c in candidates if c.get("author_id") not in allowed_authors]
+            candidates = [c for c in candidates if c.get("author_id") in allowed_authors]
+            if not candidates and outside:
+                return Step("skip", "the newest private comment is not by a trainee or shadow author (zendesk.author_groups)")
+        if not candidates:
+            if reviews:
+                last = next(f for i, f in reversed(notes) if f.kind == "review")
+                return Step("done", f"draft {last.draft_id} already reviewed; no newer draft")
+            return Step("skip", "no draft: no private comment after the last coach note")
+        chosen = candidates[-1]
+    cid = int(chosen["id"])
+    if cid in reviewed and not force:
+        return Step("done", f"draft {cid} already reviewed")
+    position = next(i for i, c in enumerate(comments) if c is chosen)
+    earlier_rounds = sum(1 for i, facts in notes if facts.kind == "review" and i < position)
+    author_id = int(chosen.get("author_id") or 0)
+    user = users.get(author_id, {})
+    html_body = chosen.get("html_body")
+    tags = ticket.get("tags") or ()
+    return Step(
+        "review",
+        draft=Draft(
+            ticket_id=int(ticket["id"]),
+            comment_id=cid,
+            author_id=author_id,
+            author_name=str(user.get("name") or f"user {author_id}"),
+            author_kind="shadow" if settings.shadow_tag in tags else "trainee",
+            text=html_body or chosen.get("body") or "",
+            html=bool(html_body),
+            created_at=str(chosen.get("created_at") or ""),
+            round=earlier_rounds + 1,
+        ),
+    )
+
+
+def pending_decision(
+    ticket: Mapping[str, Any],
+    comments: Sequence[Comment],
+    *,
+    coach_id: int,
+    settings: ZendeskSettings,
+) -> Decision | None:
+    """The buddy's decision on the latest review that coach has not acted on yet."""
+    notes = coach_notes(comments, coach_id)
+    reviews = [(i, f) for i, f in notes if f.kind == "review"]
+    if not reviews:
+        return None
+    at, review = reviews[-1]
+    decided = {f.draft_id for _, f in notes if f.kind == "decision"}
+    tags = tuple(ticket.get("tags") or ())
+    decision_tags = tuple(t for t in (settings.approved_tag, settings.rework_tag) if t in tags)
+    if review.draft_id in decided:
+        return None
+    for c in comments[at + 1 :]:
+        if c.get("author_id") == coach_id or c.get("public", True):
+            continue
+        m = _COMMAND_RE.match(comment_text(c))
+        if m:
+            return Decision(
+                ticket_id=int(ticket["id"]), draft_id=review.draft_id, decision=m.group(1).lower(),
+                reason=m.group(2).strip(), buddy_id=c.get("author_id"), via="note", review=review, tags=decision_tags,
+            )
+    for tag, decision in ((settings.approved_tag, "approve"), (settings.rework_tag, "rework")):
+        if tag in tags:
+            return Decision(
+                ticket_id=int(ticket["id"]), draft_id=review.draft_id, decision=decision,
+                reason="", buddy_id=None, via="macro", review=review, tags=decision_tags,
+            )
+    return None

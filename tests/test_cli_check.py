@@ -1,0 +1,212 @@
+"""`coach check`, `rules`, `explain`, `config` through the CLI: output formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from coach.cli import cli
+from coach.cli.app import App
+
+DRAFTS = Path(__file__).parent / "data" / "drafts"
+POOR = DRAFTS / "shadow-day.txt"
+GOOD = DRAFTS / "trainee-good.txt"
+HTML = DRAFTS / "zendesk-note.html"
+CONTRACT = {"version", "source", "verdict", "scores", "findings", "readability", "revision"}
+FINDING_KEYS = {"rule", "dimension", "severity", "message", "line", "column", "start", "end", "text", "suggestion"}
+
+
+def run(*args: str, input: str | bytes | None = None, config: Path | None = None, env: dict | None = None):
+    return CliRunner().invoke(cli, list(args), obj=App(config), input=input, env=env, catch_exceptions=False)
+
+
+@pytest.fixture(autouse=True)
+def no_config_found(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no coach.toml above tmp_path
+    monkeypatch.delenv("COACH_CONFIG", raising=False)
+
+
+def test_json_contract() -> None:
+    result = run("check", "--format", "json", str(POOR))
+    assert result.exit_code == 1  # error-level findings
+    data = json.loads(result.output)
+    assert set(data) == CONTRACT
+    assert set(data["scores"]) == {"direct", "empathetic", "follow_up", "readable", "overall"}
+    assert data["findings"] and all(set(f) == FINDING_KEYS for f in data["findings"])
+    assert set(data["revision"]) == {"text", "changes"}
+    assert all(set(c) == {"rule", "before", "after"} for c in data["revision"]["changes"])
+    assert data["verdict"] == "revise"
+
+
+def test_findings_point_at_the_original_text() -> None:
+    text = POOR.read_text()
+    data = json.loads(run("check", "-f", "json", str(POOR)).output)
+    lines = text.splitlines()
+    for f in data["findings"]:
+        assert text[f["start"] : f["end"]] == f["text"]
+        if "\n" not in f["text"]:
+            assert lines[f["line"] - 1][f["column"] - 1 :].startswith(f["text"])
+
+
+def test_a_good_draft_is_ready_and_exits_0() -> None:
+    result = run("check", "-f", "json", str(GOOD))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["verdict"] == "ready"
+
+
+def test_jsonl_gives_one_object_per_input_and_reports_a_bad_one(tmp_path: Path) -> None:
+    result = run("check", "-f", "jsonl", str(GOOD), str(tmp_path / "missing.txt"), str(POOR))
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["source"] for d in lines] == [str(GOOD), str(tmp_path / "missing.txt"), str(POOR)]
+    assert lines[1]["error"].endswith("no such file")
+    assert result.exit_code == 2
+
+
+def test_stdin_and_html_detection() -> None:
+    result = run("check", "-f", "json", "-", input=HTML.read_text())
+    data = json.loads(result.output)
+    assert data["source"] == "<stdin>"
+    rules = {f["rule"] for f in data["findings"]}
+    assert "empathetic.condescending" in rules  # "simply" in a <p>
+    simply = next(f for f in data["findings"] if f["rule"] == "empathetic.condescending")
+    assert HTML.read_text()[simply["start"] : simply["end"]].lower() == "simply"
+    assert not any("coach --reset" in f["text"] for f in data["findings"])  # <code> is not judged
+
+
+def test_text_report_has_verdict_findings_and_revision_without_colour() -> None:
+    out = run("check", str(POOR)).output
+    assert "REVISE" in out and "empathetic.blame" in out and "Suggested revision" in out
+    assert "\x1b[" not in out
+
+
+def test_color_flag_and_no_color_env() -> None:
+    assert "\x1b[" in run("check", "--color", str(POOR)).output
+    assert "\x1b[" not in run("check", str(POOR), env={"NO_COLOR": "1"}).output
+
+
+def test_diff_shows_a_unified_diff() -> None:
+    out = run("check", "--diff", str(POOR)).output
+    assert "+++ suggested revision" in out and "\n  -" in out
+
+
+def test_markdown_format() -> None:
+    out = run("check", "-f", "markdown", str(POOR)).output
+    assert out.startswith("### ") and "| where | severity | rule | finding |" in out and "```text" in out
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [("never", 0), ("error", 1), ("warning", 1), ("info", 1)])
+def test_fail_on(fail_on: str, code: int) -> None:
+    assert run("check", "--fail-on", fail_on, str(POOR)).exit_code == code
+
+
+def test_fail_on_from_config(tmp_path: Path) -> None:
+    (tmp_path / "coach.toml").write_text('fail_on = "never"\n')
+    assert run("check", str(POOR)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p / "nope.txt", "no such file"),
+        (lambda p: p, "is a directory"),
+        (lambda p: (p / "bin.txt", (p / "bin.txt").write_bytes(b"\x00\x01\x02abc"))[0], "binary"),
+        (lambda p: (p / "latin.txt", (p / "latin.txt").write_bytes("caf\xe9 ok".encode("latin-1")))[0], "not UTF-8"),
+        (lambda p: (p / "empty.txt", (p / "empty.txt").write_text("  \n\t\n"))[0], "draft is empty"),
+        (lambda p: (p / "huge.txt", (p / "huge.txt").write_text("word " * 30_000))[0], "limit"),
+    ],
+)
+def test_bad_input_is_one_clear_line_and_exit_2(tmp_path: Path, make, message: str) -> None:
+    path = make(tmp_path)
+    result = run("check", str(path))
+    assert result.exit_code == 2
+    assert message in result.output and str(path) in result.output
+    assert "Traceback" not in result.output
+
+
+def test_empty_stdin() -> None:
+    result = run("check", "-", input="")
+    assert result.exit_code == 2 and "<stdin>: draft is empty" in result.output
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run("check", "--format", "yaml", str(POOR)).exit_code == 2
+    assert run("check", "--post", str(POOR)).exit_code == 2
+
+
+def test_rules_lists_every_rule() -> None:
+    out = run("rules").output
+    assert "empathetic.blame" in out and "follow_up.invitation" in out and "readable.sentence-length" in out
+    rows = json.loads(run("rules", "--format", "json").output)
+    assert {r["dimension"] for r in rows} == {"direct", "empathetic", "follow_up", "readable"}
+
+
+def test_explain_prints_message_why_and_examples() -> None:
+    out = run("explain", "empathetic.blame").output
+    assert "why:" in out and "good (passes):" in out and "bad (flagged):" in out
+
+
+def test_explain_unknown_rule_suggests_close_ids() -> None:
+    result = run("explain", "blame")
+    assert result.exit_code == 3 and "did you mean empathetic.blame" in result.output
+
+
+def test_config_prints_effective_values(tmp_path: Path) -> None:
+    (tmp_path / "coach.toml").write_text('ready_at = 80\n[rules]\ndisable = ["readable.grade"]\n')
+    out = run("config").output
+    assert "ready_at = 80" in out and 'disable = ["readable.grade"]' in out and str(tmp_path / "coach.toml") in out
+
+
+def test_disabled_rules_do_not_run(tmp_path: Path) -> None:
+    (tmp_path / "coach.toml").write_text('[rules]\ndisable = ["empathetic."]\n')
+    data = json.loads(run("check", "-f", "json", str(POOR)).output)
+    assert not any(f["dimension"] == "empathetic" for f in data["findings"])
+
+
+@pytest.mark.parametrize(
+    ("toml", "where"),
+    [
+        ("ready_at = 120\n", "ready_at"),
+        ('[rules]\ndisable = ["no.such.rule"]\n', "rules.disable"),
+        ('[rules]\nseverity = { "empathetic.blame" = "fatal" }\n', "rules.severity.empathetic.blame"),
+        ("colour = true\n", "colour"),
+        ("ready_at = \n", "invalid TOML"),
+        ('[rules]\noptions."readable.sentence-length" = { max_words = "many" }\n', "max_words"),
+    ],
+)
+def test_config_errors_name_the_key_and_exit_3(tmp_path: Path, toml: str, where: str) -> None:
+    (tmp_path / "coach.toml").write_text(toml)
+    result = run("check", str(POOR))
+    assert result.exit_code == 3, result.output
+    assert where in result.output and "coach.toml" in result.output
+
+
+def test_a_team_pack_adds_and_overrides_rules(tmp_path: Path) -> None:
+    pack = tmp_path / "acme"
+    pack.mkdir()
+    (pack / "pack.toml").write_text('name = "acme"\nlang = "en"\n')
+    (pack / "direct.acme-jargon.toml").write_text(
+        'dimension = "direct"\nkind = "substitution"\nseverity = "warning"\nmessage = "Say {suggestion}."\n'
+        'why = "Customers do not know our internal names."\nswap = { "the Hub" = "your dashboard" }\n'
+        '[examples]\ngood = ["Open your dashboard."]\nbad = ["Open the Hub."]\n'
+    )
+    (tmp_path / "coach.toml").write_text('[packs]\npaths = ["acme"]\n')
+    draft = tmp_path / "d.txt"
+    draft.write_text("Hi Sam,\n\nThanks for asking. Open the Hub and click Export.\n\nLet me know how it goes!\n")
+    data = json.loads(run("check", "-f", "json", str(draft)).output)
+    assert any(f["rule"] == "direct.acme-jargon" and f["suggestion"] == "your dashboard" for f in data["findings"])
+
+
+def test_a_broken_rule_file_names_file_and_key(tmp_path: Path) -> None:
+    pack = tmp_path / "acme"
+    pack.mkdir()
+    (pack / "direct.broken.toml").write_text('dimension = "direct"\nkind = "nope"\nseverity = "warning"\nmessage = "m"\nwhy = "w"\n')
+    (tmp_path / "coach.toml").write_text('[packs]\npaths = ["acme"]\n')
+    result = run("check", str(POOR))
+    assert result.exit_code == 3 and "direct.broken.toml: kind" in result.output
+
+
+def test_version() -> None:
+    assert run("--version").output.startswith("coach, version ")

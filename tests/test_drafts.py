@@ -1,0 +1,90 @@
+"""The Zendesk conventions as pure functions: which comment is the draft, what the buddy decided."""
+
+from __future__ import annotations
+
+from coach.config import ZendeskSettings
+from coach.drafts import next_step, pending_decision
+
+COACH, TRAINEE, BUDDY, CUSTOMER = 1, 2, 3, 4
+S = ZendeskSettings()
+TICKET = {"id": 7, "status": "open", "tags": ["coach_draft"], "subject": "SSO"}
+
+
+def c(id: int, author: int, body: str, public: bool = False) -> dict:
+    return {"id": id, "author_id": author, "body": body, "public": public, "created_at": f"2026-11-0{id % 9 + 1}T10:00:00Z"}
+
+
+def review_note(id: int, draft: int) -> dict:
+    return c(id, COACH, f"coach review ... coach reviewed draft {draft} · coach-data {{\"draft\":{draft},\"author\":{TRAINEE},\"round\":1}}")
+
+
+def step(comments, **kw):
+    return next_step(kw.pop("ticket", TICKET), comments, {TRAINEE: {"name": "Tia"}}, coach_id=COACH, settings=S, **kw)
+
+
+def test_the_draft_is_the_newest_private_comment_by_someone_else():
+    s = step([c(10, CUSTOMER, "help", public=True), c(11, TRAINEE, "first try"), c(12, TRAINEE, "second try")])
+    assert s.action == "review" and s.draft.comment_id == 12 and s.draft.author_name == "Tia" and s.draft.round == 1
+
+
+def test_public_comments_and_coach_notes_are_not_drafts():
+    s = step([c(10, CUSTOMER, "help", public=True), c(11, TRAINEE, "sent reply", public=True), c(12, COACH, "hello")])
+    assert s.action == "skip" and "no draft" in s.reason
+
+
+def test_a_reviewed_draft_is_done_and_a_newer_one_is_a_new_round():
+    done = step([c(11, TRAINEE, "draft"), review_note(12, 11)])
+    assert done.action == "done" and "11" in done.reason
+    again = step([c(11, TRAINEE, "draft"), review_note(12, 11), c(13, BUDDY, "/rework shorter"), c(14, TRAINEE, "draft 2")])
+    assert again.action == "review" and again.draft.comment_id == 14 and again.draft.round == 2
+
+
+def test_force_returns_the_reviewed_draft_again_for_display():
+    s = step([c(11, TRAINEE, "draft"), review_note(12, 11)], force=True)
+    assert s.action == "review" and s.draft.comment_id == 11
+
+
+def test_buddy_commands_are_never_drafts():
+    s = step([c(11, TRAINEE, "draft"), review_note(12, 11), c(13, BUDDY, "/approve")])
+    assert s.action == "done"
+
+
+def test_author_groups_restrict_drafts():
+    s = step([c(11, BUDDY, "internal chatter")], allowed_authors={TRAINEE})
+    assert s.action == "skip" and "author_groups" in s.reason
+
+
+def test_closed_tickets_are_skipped():
+    assert step([c(11, TRAINEE, "draft")], ticket={**TICKET, "status": "closed"}).reason == "ticket is closed"
+
+
+def test_an_explicit_comment_must_be_on_the_ticket():
+    assert "not on this ticket" in step([c(11, TRAINEE, "draft")], comment_id=99).reason
+
+
+def test_shadow_tag_marks_the_author_kind():
+    s = step([c(11, TRAINEE, "draft")], ticket={**TICKET, "tags": ["shadow_day"]})
+    assert s.draft.author_kind == "shadow"
+
+
+def decision(comments, tags=("coach_reviewed",)):
+    return pending_decision({**TICKET, "tags": list(tags)}, comments, coach_id=COACH, settings=S)
+
+
+def test_approve_by_note_carries_the_buddys_edited_reply():
+    d = decision([c(11, TRAINEE, "draft"), review_note(12, 11), c(13, BUDDY, "/approve Hi Maria,\n\nAll fixed.")])
+    assert d.decision == "approve" and d.via == "note" and d.buddy_id == BUDDY and d.reason == "Hi Maria,\n\nAll fixed."
+
+
+def test_rework_by_macro_tag():
+    d = decision([c(11, TRAINEE, "draft"), review_note(12, 11)], tags=("coach_reviewed", "coach_rework"))
+    assert d.decision == "rework" and d.via == "macro" and d.tags == ("coach_rework",)
+
+
+def test_a_decision_is_acted_on_once():
+    decided = c(14, COACH, "Approved. coach recorded approve of draft 11")
+    assert decision([c(11, TRAINEE, "draft"), review_note(12, 11), c(13, BUDDY, "/approve"), decided]) is None
+
+
+def test_no_review_no_decision():
+    assert decision([c(11, TRAINEE, "draft"), c(13, BUDDY, "/approve")], tags=("coach_approved",)) is None
