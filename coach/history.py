@@ -64,6 +64,10 @@ CREATE TABLE IF NOT EXISTS decisions (
     reason        TEXT NOT NULL DEFAULT '',
     approved_text TEXT                  -- the buddy's edited reply, when they sent one
 );
+CREATE TABLE IF NOT EXISTS pending (
+    ticket_id  INTEGER PRIMARY KEY,     -- a write was sent: if coach died before recording it,
+    since      TEXT NOT NULL            -- the next run reads the ticket's notes to record it
+);
 """
 
 
@@ -184,6 +188,20 @@ class History:
                 (d.draft_id, d.decision, d.via, d.buddy_id, d.buddy_name, d.decided_at, d.reason, d.approved_text),
             )
             return cur.rowcount == 1
+
+    def begin_write(self, ticket_id: int, at: str) -> None:
+        """Note that a write to ``ticket_id`` is about to be sent (see ``pending``)."""
+        with self._tx():
+            self.db.execute("INSERT OR REPLACE INTO pending VALUES (?, ?)", (ticket_id, at))
+
+    def end_write(self, ticket_id: int) -> None:
+        """The write to ``ticket_id`` is recorded (or known not to have happened)."""
+        with self._tx():
+            self.db.execute("DELETE FROM pending WHERE ticket_id = ?", (ticket_id,))
+
+    def pending(self) -> list[int]:
+        """Tickets whose last write may have landed without being recorded (a crash)."""
+        return [r[0] for r in self.db.execute("SELECT ticket_id FROM pending ORDER BY ticket_id")]
 
     # ------------------------------------------------------------------ reads
 

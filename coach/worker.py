@@ -186,6 +186,7 @@ class Worker:
                     return
                 if step.action == "done" and self.history is not None:
                     record_notes(self.history, ticket, comments, users, coach_id=self.coach_id)  # e.g. after a crash
+                    self._end_write(tid)
                 yield Outcome(tid, "done" if step.action == "done" else "skipped", step.reason)
                 return
             draft = step.draft
@@ -199,6 +200,7 @@ class Worker:
                 yield Outcome(tid, "would_review", "", draft.comment_id, result, note)
                 return
             attempted = draft.comment_id
+            self._begin_write(tid)
             try:
                 self.client.update_ticket(
                     tid,
@@ -215,11 +217,35 @@ class Worker:
                 ticket, lost = self.client.ticket(tid), True  # the answer was lost, maybe not the write: decide again
                 continue
             self._record_review(draft, ticket, result)
+            self._end_write(tid)
             yield Outcome(tid, "reviewed", "", draft.comment_id, result, note)
             return
         yield Outcome(tid, "failed", f"the ticket kept changing; gave up after {self.max_rounds} attempts")
 
+    def recover(self) -> int:
+        """Record the writes a crashed run sent but did not record; returns how many records were added."""
+        if self.history is None or self.dry_run:
+            return 0
+        added = 0
+        for tid in self.history.pending():
+            try:
+                ticket = self.client.ticket(tid)
+                comments, users = self.client.comments_with_users(tid)
+                added += record_notes(self.history, ticket, comments, users, coach_id=self.coach_id)
+            except (NotFound, PermissionDenied):
+                pass  # the ticket is gone: nothing left to record
+            self.history.end_write(tid)
+        return added
+
     # ------------------------------------------------------------------ helpers
+
+    def _begin_write(self, ticket_id: int) -> None:
+        if self.history is not None:
+            self.history.begin_write(ticket_id, self.clock().isoformat(timespec="seconds"))
+
+    def _end_write(self, ticket_id: int) -> None:
+        if self.history is not None:
+            self.history.end_write(ticket_id)
 
     def _check(self, draft: Draft, ticket: Json, users: Mapping[int, Json]) -> Result:
         requester = users.get(ticket.get("requester_id") or -1, {})
@@ -257,10 +283,12 @@ class Worker:
             "comment": {"html_body": note, "public": False},
             "tags": retag(ticket, add=[self.settings.decided_tag], remove=[*decision.tags, self.settings.reviewed_tag]),
         }
+        self._begin_write(tid)
         updated = self.client.update_ticket(tid, changes, updated_stamp=ticket.get("updated_at"))
         if self.history is not None:
             record_notes(self.history, ticket, comments, users, coach_id=self.coach_id)
             self.history.record_decision(decision_record(decision, buddy_name=str(buddy.get("name") or ""), at=self.clock()))
+        self._end_write(tid)
         return updated
 
 

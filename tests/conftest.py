@@ -64,9 +64,17 @@ class Account:
         return self.tmp / "history.sqlite3"
 
 
+class TickingClock(ManualClock):
+    """A clock that moves one second each time it is read, like the time between real requests."""
+
+    def __call__(self) -> datetime:
+        self.advance(seconds=1)
+        return self.now
+
+
 @pytest.fixture
 def account(tmp_path: Path) -> Account:
-    clock = ManualClock(NOW)
+    clock = TickingClock(NOW)
     fake = FakeZendesk(clock=clock)
     customer = fake.add_user("Maria Lopez", role="end-user", email="maria@customer.example")["id"]
     trainee = fake.add_user("Tia Trainee")["id"]

@@ -63,7 +63,7 @@ def check(
             raise click.UsageError("give either DRAFT files or --ticket, not both")
         from coach.cli.zendesk import check_ticket
 
-        outcomes: list[Result | dict[str, str]] = [check_ticket(app, ticket, comment=comment, post=post, html=html)]
+        outcomes: list[Result | dict[str, str]] = [check_ticket(app, ticket, comment=comment, post=post)]
     else:
         if comment is not None or post:
             raise click.UsageError("--comment and --post need --ticket")

@@ -41,17 +41,24 @@ def doctor(app: App, debug: bool) -> None:
     click.echo("ok")
 
 
-def check_ticket(app: App, ticket_id: int, *, comment: int | None, post: bool, html: bool | None) -> Result:
-    """``coach check --ticket``: review the ticket's draft; with ``post``, write the note."""
+def check_ticket(app: App, ticket_id: int, *, comment: int | None, post: bool) -> Result:
+    """``coach check --ticket``: review the ticket's draft; with ``post``, write the note (once)."""
     with app.client() as client, app.history() as history:
-        worker = Worker(client, app.checker, history=history if post else None, dry_run=not post, clock=app.clock)
-        for outcome in worker.process(ticket_id, decisions=False, comment_id=comment, force=not post):
-            if outcome.result is not None:
-                if post:
+        if post:
+            worker = Worker(client, app.checker, history=history, clock=app.clock)
+            for outcome in worker.process(ticket_id, decisions=False, comment_id=comment):
+                if outcome.status == "reviewed" and outcome.result is not None:
                     click.echo(f"ticket {ticket_id}: posted the review of draft {outcome.draft_id} as an internal note", err=True)
+                    return outcome.result
+                if outcome.status == "done":
+                    click.echo(f"ticket {ticket_id}: {outcome.reason}; nothing posted", err=True)
+                elif outcome.status in ("skipped", "failed"):
+                    raise InputError(f"ticket {ticket_id}: {outcome.reason}")
+        viewer = Worker(client, app.checker, dry_run=True, clock=app.clock)
+        for outcome in viewer.process(ticket_id, decisions=False, comment_id=comment, force=True):
+            if outcome.result is not None:
                 return outcome.result
-            if outcome.status in ("skipped", "failed", "done"):
-                raise InputError(f"ticket {ticket_id}: {outcome.reason}")
+            raise InputError(f"ticket {ticket_id}: {outcome.reason}")
     raise InputError(f"ticket {ticket_id}: no draft to check")
 
 
@@ -107,6 +114,9 @@ def review(
                 summary.scanned += 1
                 yield item
 
+        recovered = worker.recover()
+        if recovered:
+            click.echo(f"recorded {recovered} reviews or decisions that an interrupted run had posted", err=True)
         show_bar = progress if progress is not None else sys.stderr.isatty()
         outcomes = worker.run(unique(tickets()), decisions=decisions)
         if show_bar:

@@ -1,0 +1,120 @@
+"""Buddy decisions in Zendesk, end to end through `coach review`: recorded once, answered once."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from coach.history import History
+from conftest import GOOD_DRAFT, Account
+from fakezendesk import FakeCrash
+
+DECIDED = re.compile(r"coach recorded (approve|rework) of draft (\d+)")
+
+
+def decision_notes(account: Account, tid: int) -> list[tuple[str, int]]:
+    return [(m.group(1), int(m.group(2))) for c in account.notes(tid) for m in [DECIDED.search(c["plain_body"])] if m]
+
+
+def reviewed(account: Account) -> int:
+    tid = account.draft_ticket()
+    assert account.invoke("review", "--no-progress").exit_code == 0
+    return tid
+
+
+def draft_of(account: Account, tid: int) -> int:
+    return next(c["id"] for c in account.fake.comments(tid) if not c["public"] and c["author_id"] == account.trainee)
+
+
+def decisions(account: Account) -> list[tuple]:
+    with History(account.history_path()) as h:
+        return [tuple(r) for r in h.query("SELECT draft_id, decision, via, buddy_id, reason, approved_text FROM decisions")]
+
+
+def test_approve_by_macro_is_recorded_and_answered_once(account: Account) -> None:
+    tid = reviewed(account)
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"])
+    result = account.invoke("review", "--no-progress")
+    assert result.exit_code == 0 and f"ticket {tid}: recorded approve" in result.output
+    draft = draft_of(account, tid)
+    assert decision_notes(account, tid) == [("approve", draft)]
+    assert "send it" in account.notes(tid)[-1]["plain_body"]
+    tags = account.fake.tickets[tid]["tags"]
+    assert "coach_approved" not in tags and "coach_reviewed" not in tags and "coach_decided" in tags
+    assert decisions(account) == [(draft, "approve", "macro", None, "", None)]
+    account.invoke("review", "--no-progress")
+    assert len(decision_notes(account, tid)) == 1
+
+
+def test_approve_by_note_with_the_buddys_edit(account: Account) -> None:
+    tid = reviewed(account)
+    account.fake.add_comment(tid, author_id=account.buddy, public=False, body="/approve Hi Maria,\n\nAll 42 users are back. Reply here if not!")
+    account.invoke("review", "--no-progress")
+    draft = draft_of(account, tid)
+    assert decisions(account) == [(draft, "approve", "note", account.buddy, "", "Hi Maria,\n\nAll 42 users are back. Reply here if not!")]
+    note = account.notes(tid)[-1]["plain_body"]
+    assert "Ben Buddy" in note and "All 42 users are back" in note
+
+
+def test_rework_then_a_new_round_then_approve(account: Account) -> None:
+    tid = reviewed(account)
+    account.fake.add_comment(tid, author_id=account.buddy, public=False, body="/rework Lead with the fix, then the reason.")
+    account.fake.edit_ticket(tid, additional_tags=["coach_rework"])
+    account.invoke("review", "--no-progress")
+    assert "Lead with the fix" in account.notes(tid)[-1]["plain_body"]
+    assert "coach_rework" not in account.fake.tickets[tid]["tags"]
+    # the trainee writes round 2 and submits it again
+    account.fake.add_comment(tid, author_id=account.trainee, public=False, body=GOOD_DRAFT)
+    account.fake.edit_ticket(tid, additional_tags=["coach_draft"])
+    account.invoke("review", "--no-progress")
+    rounds = [c for c in account.notes(tid) if "coach reviewed draft" in c["plain_body"]]
+    assert len(rounds) == 2 and "(round 2)" in rounds[1]["plain_body"]
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"])
+    account.invoke("review", "--no-progress")
+    with History(account.history_path()) as h:
+        rows = h.query("SELECT r.round, d.decision FROM reviews r JOIN decisions d USING (draft_id) ORDER BY r.round")
+        assert [tuple(r) for r in rows] == [(1, "rework"), (2, "approve")]
+
+
+@pytest.mark.parametrize("k", range(0, 6))
+def test_a_crash_while_acting_on_a_decision_then_a_rerun_acts_exactly_once(account: Account, k: int) -> None:
+    tid = reviewed(account)
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"])
+    account.fake.crash_after(k, after_commit=k > 0)
+    try:
+        account.invoke("review", "--no-progress")
+    except FakeCrash:
+        pass
+    account.fake.clear_faults()
+    assert account.invoke("review", "--no-progress").exit_code == 0
+    assert decision_notes(account, tid) == [("approve", draft_of(account, tid))]
+    assert [d[1] for d in decisions(account)] == ["approve"]
+
+
+def test_history_rebuild_from_notes(account: Account) -> None:
+    tid = reviewed(account)
+    account.fake.add_comment(tid, author_id=account.buddy, public=False, body="/rework Shorter, please.")
+    account.invoke("review", "--no-progress")
+    account.history_path().unlink()
+    for suffix in ("-wal", "-shm"):
+        account.history_path().with_name(account.history_path().name + suffix).unlink(missing_ok=True)
+    result = account.invoke("history", "rebuild", "--since", "7d")
+    assert result.exit_code == 0, result.output
+    assert "2 records added" in result.output
+    with History(account.history_path()) as h:
+        review = h.query("SELECT ticket_id, verdict, author_id, round FROM reviews")
+        assert [tuple(r) for r in review] == [(tid, "revise", account.trainee, 1)]
+        assert [tuple(r) for r in h.query("SELECT decision, reason FROM decisions")] == [("rework", "Shorter, please.")]
+        assert h.query("SELECT count(*) FROM findings")[0][0] > 0
+    assert "0 records added" in account.invoke("history", "rebuild", "--since", "7d").output
+
+
+def test_report_after_reviews(account: Account) -> None:
+    tid = reviewed(account)
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"])
+    account.invoke("review", "--no-progress")
+    out = account.invoke("report", "--since", "7d").output
+    assert "Tia Trainee" in out
+    html = account.invoke("report", "--since", "7d", "--format", "html").output
+    assert "<svg" in html and "Tia Trainee" in html
