@@ -19,6 +19,8 @@ from coach.text import paragraphs, sentences
 # Points a finding takes off its dimension's score (0-100).
 PENALTY = {"info": 3, "warning": 12, "error": 30}
 DEFAULT_READY_AT = 75
+# A draft is "ready" only without findings at this severity or above (info findings are suggestions).
+BLOCKING = "warning"
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,7 @@ def evaluate(draft: CleanDraft, rules: RuleSet, *, ready_at: int = DEFAULT_READY
             findings.append(_finding(rule, hit, draft))
     findings.sort(key=lambda f: (f.span[0], f.span[1], f.rule))
     scores = score(findings)
-    blocking = any(f.severity == "error" for f in findings)
-    verdict = "revise" if blocking or scores["overall"] < ready_at else "ready"
+    verdict = "revise" if at_or_above(findings, BLOCKING) or scores["overall"] < ready_at else "ready"
     return Evaluation(tuple(findings), scores, verdict, dict(analysis.readability))
 
 
@@ -71,7 +72,7 @@ def score(findings: list[Finding] | tuple[Finding, ...]) -> dict[str, int]:
     return scores
 
 
-def at_or_above(findings: tuple[Finding, ...], severity: str) -> bool:
+def at_or_above(findings: tuple[Finding, ...] | list[Finding], severity: str) -> bool:
     """True when any finding is at least as severe as ``severity``."""
     floor = SEVERITY_RANK[severity]
     return any(SEVERITY_RANK[f.severity] >= floor for f in findings)

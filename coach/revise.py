@@ -137,10 +137,14 @@ def _apply(text: str, edits: list[_Edit]) -> str:
             out.append(e.after)
             cursor = e.end
             continue
+        if capitalize_next:
+            # Everything since the sentence start was deleted: this edit now opens the sentence.
+            segment, sentence_start = "", True
         if e.after:
             after = e.after
             if sentence_start or e.before[:1].isupper():
                 after = _capitalize_first(after)
+            capitalize_next = False
             out.append(segment)
             out.append(after)
             cursor = e.end
