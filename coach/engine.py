@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from coach.clean import CleanDraft
 from coach.kinds import KINDS, Analysis, Hit
+from coach.matcher import word_starts
 from coach.model import DIMENSIONS, SEVERITY_RANK, Finding
 from coach.readability import measure
 from coach.rules import Rule, RuleSet
@@ -38,6 +39,8 @@ def analyse(draft: CleanDraft) -> Analysis:
     text = draft.judged
     start, end = draft.greeting_end, max(draft.greeting_end, draft.body_end)
     sents = sentences(text, start, end)
+    lower = text.lower()
+    same = len(lower) == len(text)  # lower-casing can change the length of a few characters
     return Analysis(
         plain=draft.plain,
         judged=text,
@@ -47,6 +50,8 @@ def analyse(draft: CleanDraft) -> Analysis:
         paragraphs=paragraphs(text, start, end),
         readability=measure(text, sents),
         body_words=sum(s.words for s in sents),
+        words=word_starts(lower if same else text, start, end),
+        lower=lower if same else None,
     )
 
 

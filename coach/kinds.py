@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from coach.matcher import Matcher
 from coach.text import Segment
 
 METRICS = ("flesch_reading_ease", "flesch_kincaid_grade")
@@ -38,6 +39,8 @@ class Analysis:
     paragraphs: list[Segment]
     readability: Mapping[str, float | int]
     body_words: int = field(default=0)
+    words: Mapping[str, list[int]] = field(default_factory=dict)  # token -> start offsets (matcher.word_starts)
+    lower: str | None = None  # judged.lower() when it keeps every offset
 
 
 @dataclass(frozen=True)
@@ -62,22 +65,6 @@ class Kind:
 
 
 # --------------------------------------------------------------------------- helpers
-
-_BOUNDARY_L = r"(?<![\w'’-])"
-_BOUNDARY_R = r"(?![\w'’-])"
-
-
-def phrase_regex(phrases: list[str], patterns: list[str], case: bool) -> re.Pattern[str] | None:
-    """One alternation for whole-word ``phrases`` (longest first) and raw ``patterns``."""
-    parts = []
-    for p in sorted(phrases, key=len, reverse=True):
-        body = r"\s+".join(re.escape(w) for w in p.split())
-        parts.append(_BOUNDARY_L + body + _BOUNDARY_R)
-    parts.extend(f"(?:{p})" for p in patterns)
-    if not parts:
-        return None
-    return re.compile("|".join(parts), 0 if case else re.IGNORECASE)
-
 
 def _sentence_of(analysis: Analysis, pos: int) -> Segment | None:
     for s in analysis.sentences:
@@ -108,27 +95,28 @@ def _unless(params: Mapping[str, Any], analysis: Analysis, pos: int) -> bool:
     return rx.search(analysis.plain, lo, hi) is not None
 
 
-def _body_matches(params: Mapping[str, Any], analysis: Analysis) -> Iterator[re.Match[str]]:
-    rx: re.Pattern[str] | None = params.get("_regex")
-    if rx is None:
+def _body_matches(
+    params: Mapping[str, Any], analysis: Analysis, start: int | None = None, end: int | None = None
+) -> Iterator[re.Match[str]]:
+    """The rule's phrase and pattern matches in the body (or ``start:end``), after its exceptions."""
+    matcher: Matcher | None = params.get("_regex")
+    if matcher is None:
         return
     exceptions = params.get("_exceptions", frozenset())
     text = analysis.judged
     case = params.get("case", False)
-    for m in rx.finditer(text, analysis.body_start, analysis.body_end):
+    lo = analysis.body_start if start is None else start
+    hi = analysis.body_end if end is None else end
+    for found in matcher.find(text, lo, hi, analysis.words, analysis.lower):
+        m = found.match
         word = m.group()
         if not word.strip() or word in exceptions:
             continue
-        if params.get("phrases") and _looks_like_name(text, m.start(), word, case) and not _from_pattern(params, word):
+        if not found.from_pattern and _looks_like_name(text, m.start(), word, case):
             continue
         if _unless(params, analysis, m.start()):
             continue
         yield m
-
-
-def _from_pattern(params: Mapping[str, Any], word: str) -> bool:
-    rx = params.get("_patterns_only")
-    return rx is not None and rx.fullmatch(word) is not None
 
 
 # --------------------------------------------------------------------------- matchers
@@ -164,9 +152,9 @@ def _required(params: Mapping[str, Any], analysis: Analysis) -> Iterator[Hit]:
         segs = analysis.sentences[-n:]
     else:
         segs = analysis.sentences
-    rx: re.Pattern[str] = params["_regex"]
-    if any(rx.search(analysis.judged, s.start, s.end) for s in segs):
-        return
+    for m in _body_matches(params, analysis, segs[0].start, segs[-1].end):
+        if any(s.start <= m.start() and m.end() <= s.end for s in segs):
+            return
     anchor = segs[0] if scope == "opening" else segs[-1]
     yield Hit(anchor.start, anchor.end, None, {"scope": scope})
 
@@ -268,11 +256,9 @@ def compile_params(kind: Kind, params: Mapping[str, Any]) -> dict[str, Any]:
         swap = {" ".join(k.lower().split()): v for k, v in params["swap"].items()}
         out["_swap"] = swap
         out["phrases"] = list(params["swap"])
-        out["_regex"] = phrase_regex(list(params["swap"]), [], case)
+        out["_regex"] = Matcher(list(params["swap"]), [], case)
     elif "phrases" in kind.params:
-        out["_regex"] = phrase_regex(params.get("phrases", []), params.get("patterns", []), case)
-        if params.get("patterns"):
-            out["_patterns_only"] = phrase_regex([], params["patterns"], case)
+        out["_regex"] = Matcher(params.get("phrases", []), params.get("patterns", []), case)
     if params.get("exceptions"):
         out["_exceptions"] = frozenset(params["exceptions"])
     if params.get("unless"):

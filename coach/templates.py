@@ -24,6 +24,7 @@ class Templates:
 
     def __init__(self, overrides: Sequence[Path] = ()) -> None:
         self.folders = [*overrides, data_dir("templates")]
+        self._snippets: dict[tuple[str, tuple[tuple[str, Any], ...]], str] = {}
 
     @cached_property
     def env(self) -> jinja2.Environment:
@@ -53,8 +54,14 @@ class Templates:
             raise ConfigError(f"template {name!r}: {exc}") from None
 
     def render_revision(self, name: str, variables: Mapping[str, Any]) -> str:
-        """Render a revision snippet named by a rule's ``template`` key."""
-        return self.render(revision_template(name), variables)
+        """Render a revision snippet named by a rule's ``template`` key (cached: it is called per draft)."""
+        key = (name, tuple(sorted(variables.items())))
+        text = self._snippets.get(key)
+        if text is None:
+            if len(self._snippets) > 4096:
+                self._snippets.clear()
+            text = self._snippets[key] = self.render(revision_template(name), variables)
+        return text
 
 
 def revision_template(name: str) -> str:

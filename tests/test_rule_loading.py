@@ -291,7 +291,7 @@ def test_select_options_override(tmp_path: Path) -> None:
     assert rs.get("readable.long").params["max_words"] == 30  # type: ignore[union-attr]
     # options replace the phrases and recompile the matcher
     rs = select([_pack(tmp_path)], lang="en", options={"direct.vague": {"phrases": ["qux"]}})
-    rx = rs.get("direct.vague").params["_regex"]  # type: ignore[union-attr]
+    rx = rs.get("direct.vague").params["_regex"]  # type: ignore[union-attr]  (a Matcher)
     assert rx.search("a qux b") and not rx.search("a foo b")
 
 
