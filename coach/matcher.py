@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from re import _constants as C  # type: ignore[attr-defined]
@@ -141,17 +142,29 @@ class Matcher:
         flags = 0 if case else re.IGNORECASE
         self.case = case
         self.phrases = tuple(phrases)
-        self.phrase_rx = re.compile(trie_pattern(phrases, case) + _BOUNDARY_R, flags) if phrases else None
         heads = {p.split()[0].lower() for p in phrases if p.split()}
         self.first_words = frozenset(heads) if all(TOKEN_RE.fullmatch(w) for w in heads) else None
         self.patterns = tuple((re.compile(p, flags), literal_prefixes(p, flags)) for p in patterns)
-        whole_words = [rf"(?<!{WORD_CHARS})(?:{trie_pattern(phrases, case)}){_BOUNDARY_R}"] if phrases else []
-        self.phrase_scan = re.compile(whole_words[0], flags) if whole_words else None
-        self._any = re.compile("|".join(whole_words + [f"(?:{p})" for p in patterns]), flags)
+        self._flags = flags
+
+    @cached_property
+    def phrase_rx(self) -> re.Pattern[str] | None:
+        """The phrases as a trie, tried at word starts (compiled on first use: most drafts need few)."""
+        if not self.phrases:
+            return None
+        return re.compile(trie_pattern(self.phrases, self.case) + _BOUNDARY_R, self._flags)
+
+    @cached_property
+    def phrase_scan(self) -> re.Pattern[str] | None:
+        """The phrases as one whole-word regex for a plain scan (compiled on first use)."""
+        if not self.phrases:
+            return None
+        return re.compile(rf"(?<!{WORD_CHARS})(?:{trie_pattern(self.phrases, self.case)}){_BOUNDARY_R}", self._flags)
 
     def search(self, text: str) -> bool:
         """True when anything matches anywhere in ``text`` (a plain scan; for tests and one-offs)."""
-        return self._any.search(text) is not None
+        scan = self.phrase_scan
+        return (scan is not None and scan.search(text) is not None) or any(rx.search(text) for rx, _ in self.patterns)
 
     def find(
         self, text: str, start: int, end: int, words: Mapping[str, list[int]] | None = None, lower: str | None = None
@@ -162,11 +175,11 @@ class Matcher:
         when it has the same length (both computed once per draft).
         """
         found: list[Found] = []
-        if self.phrase_rx is not None:
+        if self.phrases:
             found += (Found(m, False) for m in self._phrase_matches(text, start, end, words))
         for rx, chars in self.patterns:
             found += (Found(m, True) for m in _pattern_matches(rx, chars, text, start, end, lower))
-        if len(found) <= 1 or (self.phrase_rx is not None and not self.patterns):
+        if len(found) <= 1 or not self.patterns:
             return found
         found.sort(key=lambda f: (f.match.start(), -f.match.end()))
         kept: list[Found] = []
@@ -177,12 +190,14 @@ class Matcher:
         return kept
 
     def _phrase_matches(self, text: str, start: int, end: int, words: Mapping[str, list[int]] | None) -> Iterator[re.Match[str]]:
-        rx = self.phrase_rx
-        assert rx is not None
         if self.first_words is None or words is None:
             yield from self.phrase_scan.finditer(text, start, end)  # type: ignore[union-attr]
             return
         positions = sorted(p for w in self.first_words if w in words for p in words[w] if start <= p < end)
+        if not positions:
+            return
+        rx = self.phrase_rx
+        assert rx is not None
         last = -1
         for pos in positions:
             if pos < last:

@@ -197,7 +197,7 @@ def _check_param(spec: Param, value: Any, where: str, key: str) -> Any:
         if ok and spec.type == "regexes":
             for i, pattern in enumerate(value):
                 try:
-                    re.compile(pattern)
+                    re.compile(pattern, re.IGNORECASE)  # as the matcher will (re caches it)
                 except re.error as exc:
                     raise RuleError(where, f"{key}[{i}]", f"invalid regular expression: {exc}") from None
     elif spec.type == "swap":

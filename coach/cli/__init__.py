@@ -48,7 +48,34 @@ def fail(message: str) -> None:
 
 
 class CoachGroup(click.Group):
-    """A click group that turns coach's errors into one line and an exit code."""
+    """A click group that turns coach's errors into one line and an exit code.
+
+    Sub-commands are imported on first use (``LAZY``), so ``coach check`` does not
+    pay for the Zendesk client, SQLite and the reports.
+    """
+
+    LAZY = {
+        "check": "coach.cli.check:check",
+        "rules": "coach.cli.catalog:list_rules",
+        "explain": "coach.cli.catalog:explain",
+        "config": "coach.cli.catalog:show_config",
+        "doctor": "coach.cli.zendesk:doctor",
+        "review": "coach.cli.zendesk:review",
+        "macros": "coach.cli.zendesk:macros",
+        "history": "coach.cli.history:history",
+        "report": "coach.cli.history:report",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.LAZY, *self.commands})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in self.LAZY:
+            import importlib
+
+            module, attr = self.LAZY[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return self.commands.get(name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -87,8 +114,3 @@ def main() -> None:
     """Console-script entry point."""
     cli.main(prog_name="coach")
 
-
-from coach.cli import check as _check  # noqa: E402,F401  (registers commands)
-from coach.cli import catalog as _catalog  # noqa: E402,F401
-from coach.cli import history as _history  # noqa: E402,F401
-from coach.cli import zendesk as _zendesk  # noqa: E402,F401

@@ -6,14 +6,14 @@ import json
 
 import click
 
-from coach.cli import cli
+
 from coach.cli.app import App
 from coach.config import to_toml
 from coach.errors import ConfigError
 from coach.kinds import KINDS
 
 
-@cli.command("rules")
+@click.command("rules")
 @click.option("--all", "show_all", is_flag=True, help="Include disabled rules.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
@@ -36,7 +36,7 @@ def list_rules(app: App, show_all: bool, fmt: str) -> None:
     click.echo(f"\n{len(rules)} rules ({app.checker.rules.lang}); `coach explain RULE` for details")
 
 
-@cli.command()
+@click.command()
 @click.argument("rule_id", metavar="RULE")
 @click.pass_obj
 def explain(app: App, rule_id: str) -> None:
@@ -65,7 +65,7 @@ def explain(app: App, rule_id: str) -> None:
             click.echo("  - " + "\n    ".join(ex.strip().splitlines()))
 
 
-@cli.command("config")
+@click.command("config")
 @click.pass_obj
 def show_config(app: App) -> None:
     """Print the effective configuration (coach.toml merged with the defaults)."""

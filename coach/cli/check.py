@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from coach.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, cli, fail
+from coach.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail
 from coach.cli.app import App
 from coach.config import FAIL_ON
 from coach.engine import at_or_above
@@ -24,7 +24,7 @@ def use_colour(flag: bool | None) -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-@cli.command()
+@click.command()
 @click.argument("paths", nargs=-1, metavar="[DRAFT]... ")
 @click.option("--html/--text", "html", default=None, help="Treat drafts as HTML (Zendesk html_body) or plain text. Default: detect.")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format; jsonl prints one JSON object per draft.")

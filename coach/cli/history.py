@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import click
 
-from coach.cli import cli
+
 from coach.cli.app import App
 from coach.cli.check import use_colour
 from coach.dates import parse_since, zendesk_time
 from coach.worker import Worker, record_notes
 
 
-@cli.group()
+@click.group()
 def history() -> None:
     """The local review history (SQLite; path: history.path in coach.toml)."""
 
@@ -53,7 +53,7 @@ def history_rebuild(app: App, since: str, debug: bool) -> None:
     click.echo(f"history rebuild: {tickets} tickets read, {added} records added; now {counts['reviews']} reviews, {counts['decisions']} decisions")
 
 
-@cli.command()
+@click.command()
 @click.option("--since", metavar="WHEN", default="28d", show_default=True, help="Start of the period: ISO date/datetime or 7d, 4w.")
 @click.option("--trainee", metavar="NAME|ID", help="Only this person (name substring or Zendesk user id).")
 @click.option("--tag", type=click.Choice(["shadow_day", "trainee"]), help="shadow_day: shadow visitors only (the shadow-day summary); trainee: trainees only.")

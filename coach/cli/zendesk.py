@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from coach.cli import EXIT_OK, EXIT_PARTIAL, cli
+from coach.cli import EXIT_OK, EXIT_PARTIAL
 from coach.cli.app import App
 from coach.dates import parse_since, zendesk_time
 from coach.errors import InputError
@@ -20,7 +20,7 @@ def _debug_log(enabled: bool) -> Any:
     return (lambda line: click.echo(f"debug: {line}", err=True)) if enabled else None
 
 
-@cli.command()
+@click.command()
 @click.option("--debug", is_flag=True, help="Log every request (never the credentials).")
 @click.pass_obj
 def doctor(app: App, debug: bool) -> None:
@@ -62,7 +62,7 @@ def check_ticket(app: App, ticket_id: int, *, comment: int | None, post: bool) -
     raise InputError(f"ticket {ticket_id}: no draft to check")
 
 
-@cli.command()
+@click.command()
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Review tickets with this tag (default: zendesk.draft_tag, coach_draft). Repeatable.")
 @click.option("--since", metavar="WHEN", help="Only tickets updated since: ISO date/datetime or 24h, 7d, 2w.")
 @click.option("--ticket", "ticket_ids", multiple=True, type=click.IntRange(min=1), metavar="ID", help="Review these tickets instead of searching. Repeatable.")
@@ -163,7 +163,7 @@ def _summary_text(s: Summary, dry_run: bool) -> str:
     return "\n".join(lines)
 
 
-@cli.command()
+@click.command()
 @click.pass_obj
 def macros(app: App) -> None:
     """Print the Zendesk macros coach relies on, as JSON an admin can import.
