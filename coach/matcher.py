@@ -121,6 +121,17 @@ def literal_prefixes(pattern: str, flags: int = 0, *, limit: int = 64) -> frozen
         return None
     if not out or "" in out:
         return None
+    return _fewest(out)
+
+
+def _fewest(prefixes: set[str], many: int = 4, keep: int = 3) -> frozenset[str]:
+    """Fewer, shorter prefixes that still cover every match (fewer text searches per draft)."""
+    if len(prefixes) > many:
+        prefixes = {p[:keep] for p in prefixes}
+    out: list[str] = []
+    for p in sorted(prefixes):
+        if not out or not p.startswith(out[-1]):
+            out.append(p)
     return frozenset(out)
 
 
