@@ -117,6 +117,7 @@ class History:
             self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")  # WAL stays consistent; a power cut may lose the last reviews (rebuildable)
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
         except (sqlite3.Error, OSError) as exc:
