@@ -205,7 +205,10 @@ def to_toml(config: Config) -> str:
     lines += [f"options.{_key(k)} = {v(o)}" for k, o in config.options.items()]
     lines += ["", "[packs]", f"paths = {v([str(p) for p in config.packs])}"]
     lines += ["", "[templates]"] + ([f"path = {v(str(config.templates[0]))}"] if config.templates else ["# path = (shipped templates only)"])
-    lines += ["", "[zendesk]"] + [f"{f.name} = {v(getattr(z, f.name))}" for f in fields(z)]
+    lines += ["", "[zendesk]"]
+    if z.publish_on_approve:
+        lines.append("# WARNING: publish_on_approve = true: approved replies are sent to customers as the trainee")
+    lines += [f"{f.name} = {v(getattr(z, f.name))}" for f in fields(z)]
     lines += ["", "[history]", f"path = {v(str(config.history))}", ""]
     return "\n".join(lines)
 

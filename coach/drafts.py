@@ -178,3 +178,32 @@ def pending_decision(
                 reason="", buddy_id=None, via="macro", review=review, tags=decision_tags,
             )
     return None
+
+
+@dataclass(frozen=True)
+class Publication:
+    """An approved reply coach still has to post publicly as the trainee (``publish_on_approve``)."""
+
+    ticket_id: int
+    draft_id: int
+    author_id: int
+    text: str
+
+
+def pending_publication(ticket: Mapping[str, Any], comments: Sequence[Comment], *, coach_id: int) -> Publication | None:
+    """The approved reply of the latest decision note marked ``publish``, unless it was posted already."""
+    notes = coach_notes(comments, coach_id)
+    decisions = [(i, f) for i, f in notes if f.kind == "decision"]
+    if not decisions:
+        return None
+    at, facts = decisions[-1]
+    data = facts.data
+    if data.get("decision") != "approve" or not data.get("publish") or not data.get("author"):
+        return None
+    author = int(data["author"])
+    if any(c.get("public") and c.get("author_id") == author for c in comments[at + 1 :]):
+        return None  # published already
+    text = str(data.get("text") or "")
+    if not text:
+        return None
+    return Publication(ticket_id=int(ticket["id"]), draft_id=facts.draft_id, author_id=author, text=text)

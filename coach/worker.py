@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from coach.checker import Checker
 from coach.config import ZendeskSettings
-from coach.drafts import Decision, Draft, next_step, pending_decision
+from coach.drafts import Decision, Draft, Publication, next_step, pending_decision, pending_publication
 from coach.errors import ConfigError, Conflict, NotFound, PermissionDenied, ServerError, TransportError, Unprocessable, ZendeskError
 from coach.history import DecisionRecord, History, ReviewRecord
 from coach.model import DIMENSIONS, Context, Result
@@ -42,7 +42,7 @@ class Outcome:
     """What happened to one ticket."""
 
     ticket_id: int
-    status: str  # reviewed | would_review | done | skipped | failed | decided
+    status: str  # reviewed | would_review | done | skipped | failed | decided | published
     reason: str = ""
     draft_id: int | None = None
     result: Result | None = None
@@ -59,6 +59,7 @@ class Summary:
     would_review: int = 0
     already: int = 0
     decisions: int = 0
+    published: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     failed: list[tuple[int, str]] = field(default_factory=list)
     requests: int = 0
@@ -72,6 +73,8 @@ class Summary:
             self.already += 1
         elif outcome.status == "decided":
             self.decisions += 1
+        elif outcome.status == "published":
+            self.published += 1
         elif outcome.status == "skipped":
             self.skipped[outcome.reason] += 1
         elif outcome.status == "failed":
@@ -138,6 +141,7 @@ class Worker:
             ticket_id = int(item if isinstance(item, int) else item["id"])
             try:
                 yield from self.process(item, decisions=decisions)
+                self._end_write(ticket_id)
             except NotFound:
                 yield Outcome(ticket_id, "failed", "ticket not found (deleted?)")
             except PermissionDenied:
@@ -148,6 +152,9 @@ class Worker:
                 if exc.status in (401,):
                     raise  # bad credentials fail every ticket: stop the batch
                 yield Outcome(ticket_id, "failed", str(exc))
+            else:
+                continue
+            self._end_write(ticket_id)  # failed for good: nothing left to finish
 
     def process(
         self, item: Json | int, *, decisions: bool = True, comment_id: int | None = None, force: bool = False
@@ -162,6 +169,16 @@ class Worker:
             comments, users = self.client.comments_with_users(tid)
             if lost and self.history is not None:
                 record_notes(self.history, ticket, comments, users, coach_id=self.coach_id)  # writes that landed
+            if decisions and comment_id is None and not self.dry_run:
+                publication = pending_publication(ticket, comments, coach_id=self.coach_id)
+                if publication is not None:
+                    try:
+                        ticket = self._publish(ticket, publication)
+                    except (Conflict, TransportError, ServerError):
+                        ticket, lost = self.client.ticket(tid), True  # decide again; a posted reply shows
+                        continue
+                    yield Outcome(tid, "published", "the approved reply, as the trainee", publication.draft_id)
+                    continue
             if decisions and comment_id is None:
                 decision = pending_decision(ticket, comments, coach_id=self.coach_id, settings=self.settings)
                 if decision is not None and decision.draft_id != decided:
@@ -186,7 +203,6 @@ class Worker:
                     return
                 if step.action == "done" and self.history is not None:
                     record_notes(self.history, ticket, comments, users, coach_id=self.coach_id)  # e.g. after a crash
-                    self._end_write(tid)
                 yield Outcome(tid, "done" if step.action == "done" else "skipped", step.reason)
                 return
             draft = step.draft
@@ -222,20 +238,23 @@ class Worker:
             return
         yield Outcome(tid, "failed", f"the ticket kept changing; gave up after {self.max_rounds} attempts")
 
-    def recover(self) -> int:
-        """Record the writes a crashed run sent but did not record; returns how many records were added."""
+    def _publish(self, ticket: Json, publication: Publication) -> Json:
+        """Post the approved reply publicly as the trainee (``publish_on_approve``); one write."""
+        tid = int(ticket["id"])
+        self._begin_write(tid)
+        updated = self.client.update_ticket(
+            tid,
+            {"comment": {"body": publication.text, "public": True, "author_id": publication.author_id}},
+            updated_stamp=ticket.get("updated_at"),
+        )
+        self._end_write(tid)
+        return updated
+
+    def interrupted(self) -> list[int]:
+        """Tickets a crashed run was writing to: ``run`` them first to finish and record what they did."""
         if self.history is None or self.dry_run:
-            return 0
-        added = 0
-        for tid in self.history.pending():
-            try:
-                ticket = self.client.ticket(tid)
-                comments, users = self.client.comments_with_users(tid)
-                added += record_notes(self.history, ticket, comments, users, coach_id=self.coach_id)
-            except (NotFound, PermissionDenied):
-                pass  # the ticket is gone: nothing left to record
-            self.history.end_write(tid)
-        return added
+            return []
+        return self.history.pending()
 
     # ------------------------------------------------------------------ helpers
 
@@ -273,10 +292,12 @@ class Worker:
         trainee_id = decision.review.data.get("author")
         trainee = users.get(trainee_id or -1, {})
         buddy = users.get(decision.buddy_id or -1, {})
+        data: dict[str, Any] = {"draft": decision.draft_id, "decision": decision.decision, "via": decision.via,
+                                "buddy": decision.buddy_id, "reason": decision.reason, "author": trainee_id}
+        if decision.decision == "approve" and self.settings.publish_on_approve:
+            data.update(publish=True, text=approved_reply(decision, comments))
         note = render_decision_note(
-            self.checker.templates, decision=decision.decision, draft_id=decision.draft_id,
-            data={"draft": decision.draft_id, "decision": decision.decision, "via": decision.via,
-                  "buddy": decision.buddy_id, "reason": decision.reason},
+            self.checker.templates, decision=decision.decision, draft_id=decision.draft_id, data=data,
             reason=decision.reason, buddy_name=str(buddy.get("name") or ""), trainee_name=str(trainee.get("name") or ""),
         )
         changes: dict[str, Any] = {
@@ -302,6 +323,22 @@ def retag(ticket: Json, *, add: Iterable[str], remove: Iterable[str]) -> list[st
     dropped = set(remove)
     tags = [t for t in ticket.get("tags") or () if t not in dropped]
     return tags + [t for t in add if t not in tags]
+
+
+def approved_reply(decision: Decision, comments: Iterable[Json]) -> str:
+    """The reply to publish: the buddy's edit, else coach's suggested revision, else the draft itself."""
+    if decision.reason:
+        return decision.reason
+    for c in comments:
+        facts = parse_note(c)
+        if facts is not None and facts.kind == "review" and facts.draft_id == decision.draft_id:
+            m = _PRE_RE.search(c.get("html_body") or "")
+            if m:
+                return html.unescape(m.group(1)).strip()
+    for c in comments:
+        if c.get("id") == decision.draft_id:
+            return str(c.get("body") or "").strip()
+    return ""
 
 
 def decision_record(decision: Decision, *, buddy_name: str, at: datetime | str) -> DecisionRecord:

@@ -118,3 +118,26 @@ def test_report_after_reviews(account: Account) -> None:
     assert "Tia Trainee" in out
     html = account.invoke("report", "--since", "7d", "--format", "html").output
     assert "<svg" in html and "Tia Trainee" in html
+
+
+def test_publish_on_approve_posts_the_buddys_reply_once_as_the_trainee(account: Account, write_config) -> None:
+    write_config(f'[zendesk]\npublish_on_approve = true\n[history]\npath = "{account.history_path()}"\n')
+    tid = reviewed(account)
+    account.fake.add_comment(tid, author_id=account.buddy, public=False, body="/approve Hi Maria,\n\nAll 42 users are back.")
+    account.fake.crash_after(1, method="PUT")  # the approval note lands, then coach dies before the public reply
+    with pytest.raises(FakeCrash):
+        account.invoke("review", "--no-progress")
+    account.fake.clear_faults()
+    assert decision_notes(account, tid) and not [c for c in account.fake.comments(tid) if c["public"] and c["author_id"] == account.trainee]
+    result = account.invoke("review", "--no-progress")
+    assert "publish_on_approve is on" in result.output
+    account.invoke("review", "--no-progress")
+    public = [c for c in account.fake.comments(tid) if c["public"] and c["author_id"] == account.trainee]
+    assert [c["body"] for c in public] == ["Hi Maria,\n\nAll 42 users are back."]
+
+
+def test_without_publish_on_approve_nothing_public_is_written(account: Account) -> None:
+    tid = reviewed(account)
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"])
+    account.invoke("review", "--no-progress")
+    assert not [c for c in account.fake.comments(tid) if c["public"] and c["author_id"] != account.customer]

@@ -86,6 +86,8 @@ def review(
     2 bad option, 3 configuration error, 4 Zendesk unreachable or credentials refused.
     """
     settings = app.config.zendesk
+    if settings.publish_on_approve:
+        click.echo("coach: publish_on_approve is on: approved replies are sent to customers as the trainee", err=True)
     window = ""
     if since:
         window = f" updated>={zendesk_time(parse_since(since, app.clock()))}"
@@ -95,6 +97,7 @@ def review(
         seen: set[int] = set()
 
         def tickets() -> Iterator[Any]:
+            yield from worker.interrupted()  # finish and record what a crashed run was writing
             if ticket_ids:
                 yield from ticket_ids
                 return
@@ -114,9 +117,6 @@ def review(
                 summary.scanned += 1
                 yield item
 
-        recovered = worker.recover()
-        if recovered:
-            click.echo(f"recorded {recovered} reviews or decisions that an interrupted run had posted", err=True)
         show_bar = progress if progress is not None else sys.stderr.isatty()
         outcomes = worker.run(unique(tickets()), decisions=decisions)
         if show_bar:
@@ -146,6 +146,8 @@ def _line(o: Outcome) -> str:
         return f"ticket {o.ticket_id}: {what} draft {o.draft_id} ({o.result.verdict}, {o.result.scores['overall']}/100)"
     if o.status == "reviewed":
         return f"ticket {o.ticket_id}: reviewed draft {o.draft_id} ({o.reason})"
+    if o.status == "published":
+        return f"ticket {o.ticket_id}: published the approved reply to draft {o.draft_id} as the trainee"
     if o.status == "decided":
         return f"ticket {o.ticket_id}: recorded {o.decision} of draft {o.draft_id}" + (" (dry run)" if "dry run" in o.reason else "")
     label = {"done": "already reviewed", "skipped": "skipped", "failed": "FAILED"}[o.status]
@@ -156,7 +158,7 @@ def _summary_text(s: Summary, dry_run: bool) -> str:
     reviewed = f"{s.would_review} drafts would be reviewed (dry run)" if dry_run else f"{s.reviewed} drafts reviewed"
     lines = [
         f"coach review: {s.scanned} tickets scanned, {reviewed}, {s.already} already reviewed, "
-        f"{s.decisions} decisions, {sum(s.skipped.values())} skipped, {len(s.failed)} failed; {s.requests} API requests"
+        f"{s.decisions} decisions, {s.published} published, {sum(s.skipped.values())} skipped, {len(s.failed)} failed; {s.requests} API requests"
     ]
     lines += [f"  skipped {n}: {reason}" for reason, n in s.skipped.most_common()]
     lines += [f"  failed: ticket {tid}: {reason}" for tid, reason in s.failed]
