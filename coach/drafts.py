@@ -162,9 +162,10 @@ def pending_decision(
     decision_tags = tuple(t for t in (settings.approved_tag, settings.rework_tag) if t in tags)
     if review.draft_id in decided:
         return None
+    author = review.data.get("author")
     for c in comments[at + 1 :]:
-        if c.get("author_id") == coach_id or c.get("public", True):
-            continue
+        if c.get("author_id") in (coach_id, author) or c.get("public", True):
+            continue  # the draft's author cannot decide on their own draft
         m = _COMMAND_RE.match(comment_text(c))
         if m:
             return Decision(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
@@ -42,7 +42,7 @@ class Outcome:
     """What happened to one ticket."""
 
     ticket_id: int
-    status: str  # reviewed | would_review | done | skipped | failed | decided | published
+    status: str  # reviewed | would_review | done | waiting | skipped | failed | decided | published
     reason: str = ""
     draft_id: int | None = None
     result: Result | None = None
@@ -58,6 +58,7 @@ class Summary:
     reviewed: int = 0
     would_review: int = 0
     already: int = 0
+    waiting: int = 0
     decisions: int = 0
     published: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
@@ -71,6 +72,8 @@ class Summary:
             self.would_review += 1
         elif outcome.status == "done":
             self.already += 1
+        elif outcome.status == "waiting":
+            self.waiting += 1
         elif outcome.status == "decided":
             self.decisions += 1
         elif outcome.status == "published":
@@ -92,7 +95,7 @@ class Worker:
         history: History | None = None,
         dry_run: bool = False,
         clock: Callable[[], datetime] = utcnow,
-        max_rounds: int = 4,
+        draft_tags: Collection[str] | None = None,
     ) -> None:
         self.client = client
         self.checker = checker
@@ -100,7 +103,8 @@ class Worker:
         self.history = history
         self.dry_run = dry_run
         self.clock = clock
-        self.max_rounds = max_rounds
+        self.max_rounds = 4  # re-reads after conflicts or lost answers before a ticket counts as failed
+        self.draft_tags = frozenset(draft_tags or (self.settings.draft_tag,))
         self._coach_id: int | None = None
         self._authors: frozenset[int] | None | bool = False  # False: not resolved yet
 
@@ -159,9 +163,15 @@ class Worker:
     def process(
         self, item: Json | int, *, decisions: bool = True, comment_id: int | None = None, force: bool = False
     ) -> Iterator[Outcome]:
-        """Act on one ticket: a pending decision first, then the current draft."""
+        """Act on one ticket: a pending decision first, then the current draft.
+
+        A ticket given by id is looked at for a draft; one found by search only when it
+        carries a draft tag (a reviewed ticket's later notes are the buddy's, not drafts).
+        """
+        explicit = isinstance(item, int)
         ticket = self.client.ticket(item) if isinstance(item, int) else dict(item)
         tid = int(ticket["id"])
+        has_draft = explicit or bool(self.draft_tags & set(ticket.get("tags") or ()))
         attempted: int | None = None
         decided: int | None = None
         lost = False
@@ -193,6 +203,11 @@ class Worker:
                         decided = decision.draft_id
                         yield Outcome(tid, "decided", decision.decision, decision.draft_id, decision=decision.decision)
                         continue
+            if not has_draft:
+                if self.history is not None:
+                    record_notes(self.history, ticket, comments, users, coach_id=self.coach_id)
+                yield Outcome(tid, "waiting", "no draft tag: waiting for the buddy's decision or a new draft")
+                return
             step = next_step(
                 ticket, comments, users, coach_id=self.coach_id, settings=self.settings,
                 allowed_authors=self.allowed_authors, comment_id=comment_id, force=force and self.dry_run,

@@ -141,3 +141,19 @@ def test_without_publish_on_approve_nothing_public_is_written(account: Account) 
     account.fake.edit_ticket(tid, additional_tags=["coach_approved"])
     account.invoke("review", "--no-progress")
     assert not [c for c in account.fake.comments(tid) if c["public"] and c["author_id"] != account.customer]
+
+
+def test_a_buddys_note_on_a_reviewed_ticket_is_not_reviewed_as_a_draft(account: Account) -> None:
+    tid = reviewed(account)
+    account.fake.add_comment(tid, author_id=account.buddy, public=False, body="Looks like the customer is on the legacy plan.")
+    result = account.invoke("review", "--no-progress")
+    assert result.exit_code == 0
+    assert len(account.notes(tid)) == 1
+    assert f"ticket {tid}: waiting" in result.output and "1 waiting" in result.output
+
+
+def test_a_trainee_cannot_approve_their_own_draft(account: Account) -> None:
+    tid = reviewed(account)
+    account.fake.add_comment(tid, author_id=account.trainee, public=False, body="/approve")
+    account.invoke("review", "--no-progress")
+    assert decision_notes(account, tid) == [] and decisions(account) == []

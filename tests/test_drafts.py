@@ -88,3 +88,7 @@ def test_a_decision_is_acted_on_once():
 
 def test_no_review_no_decision():
     assert decision([c(11, TRAINEE, "draft"), c(13, BUDDY, "/approve")], tags=("coach_approved",)) is None
+
+
+def test_the_drafts_author_cannot_approve_it():
+    assert decision([c(11, TRAINEE, "draft"), review_note(12, 11), c(13, TRAINEE, "/approve")]) is None

@@ -92,7 +92,8 @@ def review(
     if since:
         window = f" updated>={zendesk_time(parse_since(since, app.clock()))}"
     with app.client(_debug_log(debug)) as client, app.history() as history:
-        worker = Worker(client, app.checker, history=history, dry_run=dry_run, clock=app.clock)
+        worker = Worker(client, app.checker, history=history, dry_run=dry_run, clock=app.clock,
+                        draft_tags=tags or (settings.draft_tag,))
         summary = Summary()
         seen: set[int] = set()
 
@@ -150,14 +151,14 @@ def _line(o: Outcome) -> str:
         return f"ticket {o.ticket_id}: published the approved reply to draft {o.draft_id} as the trainee"
     if o.status == "decided":
         return f"ticket {o.ticket_id}: recorded {o.decision} of draft {o.draft_id}" + (" (dry run)" if "dry run" in o.reason else "")
-    label = {"done": "already reviewed", "skipped": "skipped", "failed": "FAILED"}[o.status]
+    label = {"done": "already reviewed", "waiting": "waiting", "skipped": "skipped", "failed": "FAILED"}[o.status]
     return f"ticket {o.ticket_id}: {label}: {o.reason}"
 
 
 def _summary_text(s: Summary, dry_run: bool) -> str:
     reviewed = f"{s.would_review} drafts would be reviewed (dry run)" if dry_run else f"{s.reviewed} drafts reviewed"
     lines = [
-        f"coach review: {s.scanned} tickets scanned, {reviewed}, {s.already} already reviewed, "
+        f"coach review: {s.scanned} tickets scanned, {reviewed}, {s.already} already reviewed, {s.waiting} waiting, "
         f"{s.decisions} decisions, {s.published} published, {sum(s.skipped.values())} skipped, {len(s.failed)} failed; {s.requests} API requests"
     ]
     lines += [f"  skipped {n}: {reason}" for reason, n in s.skipped.most_common()]
