@@ -15,7 +15,7 @@ from coach.errors import ConfigError, InputError
 from coach.model import Context, Result
 from coach.resources import data_dir
 from coach.revise import revise
-from coach.rules import Pack, RuleSet, load_pack, select
+from coach.rules import Pack, RuleSet, load_pack, select, selects
 from coach.templates import Templates, revision_template
 
 
@@ -27,10 +27,14 @@ def shipped_packs() -> list[Pack]:
 
 def load_rules(config: Config) -> RuleSet:
     """The shipped packs plus the team's own (later wins), filtered by the config."""
+    where = str(config.path or "configuration")
+    for folder in config.packs:
+        if not Path(folder).is_dir():
+            raise ConfigError(f"{where}: packs.paths: {folder}: no such folder")
     packs = shipped_packs() + [load_pack(Path(p)) for p in config.packs]
     langs = sorted({p.lang for p in packs})
     if config.lang not in langs:
-        raise ConfigError(f"no rule pack for language {config.lang!r} (available: {', '.join(langs)})")
+        raise ConfigError(f"{where}: lang: no rule pack for {config.lang!r} (available: {', '.join(langs)})")
     rules = select(
         packs,
         lang=config.lang,
@@ -38,12 +42,12 @@ def load_rules(config: Config) -> RuleSet:
         enable=config.enable,
         severity=config.severity,
         options=config.options,
-        origin=str(config.path or "configuration"),
+        origin=where,
     )
     for key, selectors in (("rules.disable", config.disable), ("rules.enable", config.enable)):
         for selector in selectors:
-            if not any(r.id == selector or r.id.startswith(selector.rstrip(".") + ".") for r in rules.rules):
-                raise ConfigError(f"{config.path or 'configuration'}: {key}: {selector!r} matches no rule (see `coach rules`)")
+            if not any(selects(selector, r) for r in rules.rules):
+                raise ConfigError(f"{where}: {key}: {selector!r} matches no rule (see `coach rules`)")
     return rules
 
 
@@ -53,6 +57,9 @@ class Checker:
     def __init__(self, config: Config | None = None, *, rules: RuleSet | None = None) -> None:
         self.config = config or Config()
         self.rules = rules if rules is not None else load_rules(self.config)
+        for folder in self.config.templates:
+            if not Path(folder).is_dir():
+                raise ConfigError(f"{self.config.path}: templates.path: {folder}: no such folder")
         self.templates = Templates(self.config.templates)
         for rule in self.rules.active:
             if rule.template and not self.templates.exists(revision_template(rule.template)):

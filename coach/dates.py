@@ -1,4 +1,4 @@
-"""``--since`` values: an ISO date or datetime, or a span back from now (``24h``, ``7d``, ``2w``)."""
+"""``--since`` values: an ISO date or datetime, or a span back from now (``90m``, ``24h``, ``7d``, ``2w``)."""
 
 from __future__ import annotations
 
@@ -15,11 +15,14 @@ def parse_since(value: str, now: datetime) -> datetime:
     """The moment ``value`` names, in UTC. InputError for anything else."""
     m = _SPAN_RE.match(value)
     if m:
-        return now - timedelta(**{_UNITS[m.group(2).lower()]: int(m.group(1))})
+        try:
+            return now - timedelta(**{_UNITS[m.group(2).lower()]: int(m.group(1))})
+        except (OverflowError, ValueError):
+            raise InputError(f"--since {value!r}: too far back") from None
     try:
         moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise InputError(f"--since {value!r}: use an ISO date (2026-11-01), a datetime, or a span like 24h, 7d, 2w") from None
+        raise InputError(f"--since {value!r}: use an ISO date (2026-11-01), a datetime, or a span like 90m (minutes), 24h, 7d, 2w") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc)

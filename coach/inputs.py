@@ -38,6 +38,8 @@ def read_draft(path: str, *, max_chars: int, stdin: BinaryIO | None = None) -> s
 
 def decode(data: bytes, name: str) -> str:
     """UTF-8 text (a BOM is dropped); binary or other encodings are refused."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{name}: UTF-16 text; save the draft as UTF-8")
     if b"\x00" in data[:8192]:
         raise InputError(f"{name}: looks like a binary file, not a text draft")
     try:

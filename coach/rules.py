@@ -268,20 +268,25 @@ def select(
     options = options or {}
     for key in [*severity, *options]:
         if key not in by_id:
-            raise RuleError(origin, f"rules.{key}", "no such rule (see `coach rules`)")
+            table = "severity" if key in severity else "options"
+            raise RuleError(origin, f"rules.{table}.{key}", "no such rule (see `coach rules`)")
     disable, enable = tuple(disable), tuple(enable)
     out = []
     for rule_id, rule in sorted(by_id.items()):
         enabled = rule.enabled
-        if _matches_any(rule_id, disable):
+        if _matches_any(rule, disable):
             enabled = False
-        if _matches_any(rule_id, enable):
+        if _matches_any(rule, enable):
             enabled = True
         rule = rule.with_options(severity.get(rule_id), options.get(rule_id), origin=origin)
         out.append(replace(rule, enabled=enabled))
     return RuleSet(lang=lang, rules=tuple(out))
 
 
-def _matches_any(rule_id: str, selectors: tuple[str, ...]) -> bool:
-    """A selector is a full id, a prefix ending in "." (``readable.``) or a dimension name."""
-    return any(rule_id == s or rule_id.startswith(s.rstrip(".") + ".") for s in selectors)
+def selects(selector: str, rule: Rule) -> bool:
+    """A selector is a full id, an id prefix (``readable.`` or ``readable``) or a dimension name."""
+    return rule.id == selector or rule.id.startswith(selector.rstrip(".") + ".") or rule.dimension == selector
+
+
+def _matches_any(rule: Rule, selectors: tuple[str, ...]) -> bool:
+    return any(selects(s, rule) for s in selectors)

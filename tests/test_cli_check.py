@@ -114,6 +114,7 @@ def test_fail_on_from_config(tmp_path: Path) -> None:
         (lambda p: p, "is a directory"),
         (lambda p: (p / "bin.txt", (p / "bin.txt").write_bytes(b"\x00\x01\x02abc"))[0], "binary"),
         (lambda p: (p / "latin.txt", (p / "latin.txt").write_bytes("caf\xe9 ok".encode("latin-1")))[0], "not UTF-8"),
+        (lambda p: (p / "utf16.txt", (p / "utf16.txt").write_text("Hi Sam, thanks!", encoding="utf-16"))[0], "UTF-16"),
         (lambda p: (p / "empty.txt", (p / "empty.txt").write_text("  \n\t\n"))[0], "draft is empty"),
         (lambda p: (p / "huge.txt", (p / "huge.txt").write_text("word " * 30_000))[0], "limit"),
     ],
@@ -150,7 +151,7 @@ def test_explain_prints_message_why_and_examples() -> None:
 
 def test_explain_unknown_rule_suggests_close_ids() -> None:
     result = run("explain", "blame")
-    assert result.exit_code == 3 and "did you mean empathetic.blame" in result.output
+    assert result.exit_code == 2 and "did you mean empathetic.blame" in result.output
 
 
 def test_config_prints_effective_values(tmp_path: Path) -> None:
@@ -210,3 +211,35 @@ def test_a_broken_rule_file_names_file_and_key(tmp_path: Path) -> None:
 
 def test_version() -> None:
     assert run("--version").output.startswith("coach, version ")
+
+
+def test_a_dimension_selector_disables_team_rules_of_that_dimension_too(tmp_path: Path) -> None:
+    pack = tmp_path / "acme"
+    pack.mkdir()
+    (pack / "acme.jargon.toml").write_text(
+        'dimension = "readable"\nkind = "existence"\nseverity = "warning"\nmessage = "m"\nwhy = "w"\nphrases = ["the Hub"]\n'
+        '[examples]\ngood = ["ok"]\nbad = ["Open the Hub."]\n'
+    )
+    (tmp_path / "coach.toml").write_text('[packs]\npaths = ["acme"]\n[rules]\ndisable = ["readable"]\n')
+    draft = tmp_path / "d.txt"
+    draft.write_text("Hi Sam,\n\nThanks for asking. Open the Hub and click Export.\n")
+    rules = {f["rule"] for f in json.loads(run("check", "-f", "json", str(draft)).output)["findings"]}
+    assert "acme.jargon" not in rules and not any(r.startswith("readable.") for r in rules)
+
+
+@pytest.mark.parametrize(("toml", "where"), [('[packs]\npaths = ["nope"]\n', "packs.paths"), ('[templates]\npath = "nope"\n', "templates.path"), ('lang = "de"\n', "lang")])
+def test_missing_folders_and_languages_name_the_key(tmp_path: Path, toml: str, where: str) -> None:
+    (tmp_path / "coach.toml").write_text(toml)
+    result = run("check", str(POOR))
+    assert result.exit_code == 3 and f"coach.toml: {where}" in result.output
+
+
+def test_config_prints_before_reporting_a_problem(tmp_path: Path) -> None:
+    (tmp_path / "coach.toml").write_text('[packs]\npaths = ["nope"]\n')
+    result = run("config")
+    assert result.exit_code == 3 and 'paths = ["' in result.output and "no such folder" in result.output
+
+
+def test_a_single_bad_input_still_gives_a_json_line(tmp_path: Path) -> None:
+    result = run("check", "-f", "jsonl", str(tmp_path / "gone.txt"))
+    assert result.exit_code == 2 and json.loads(result.stdout) == {"source": str(tmp_path / "gone.txt"), "error": f"{tmp_path / 'gone.txt'}: no such file"}

@@ -15,6 +15,7 @@ def test_check_ticket_prints_the_report_and_writes_nothing(account: Account) -> 
     assert data["source"].startswith(f"ticket {tid} comment ") and data["verdict"] == "revise"
     assert "Maria" in data["revision"]["text"]  # the customer's name from the ticket
     assert account.fake.request_count("PUT") == 0
+    assert not account.history_path().exists()  # looking writes nothing, not even locally
 
 
 def test_check_ticket_post_posts_once(account: Account) -> None:
@@ -76,3 +77,11 @@ def test_macros_are_importable_json_with_the_configured_tags(account: Account, w
     submit = macros[0]["macro"]["actions"]
     assert {"field": "current_tags", "value": "needs_coach"} in submit
     assert {"field": "comment_mode_is_public", "value": "false"} in submit
+
+
+def test_report_errors_are_one_line(account: Account, tmp_path) -> None:
+    far = account.invoke("report", "--since", "99999999999d")
+    assert far.exit_code == 2 and "too far back" in far.output
+    bad = account.invoke("report", "-o", str(tmp_path / "no" / "such" / "dir.html"))
+    assert bad.exit_code == 2 and "cannot write the report" in bad.output
+    assert account.invoke("report", "--tag", "nonsense").exit_code == 2

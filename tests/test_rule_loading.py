@@ -280,10 +280,10 @@ def test_with_options_without_origin_names_the_rule_file(tmp_path: Path) -> None
 def test_select_unknown_rule_in_configuration(tmp_path: Path) -> None:
     with pytest.raises(RuleError) as info:
         select([_pack(tmp_path)], lang="en", severity={"direct.nope": "error"}, origin="coach.toml")
-    assert (info.value.path, info.value.key) == ("coach.toml", "rules.direct.nope")
+    assert (info.value.path, info.value.key) == ("coach.toml", "rules.severity.direct.nope")
     with pytest.raises(RuleError) as info:
         select([_pack(tmp_path)], lang="en", options={"direct.nope": {"max_words": 3}})
-    assert info.value.key == "rules.direct.nope"
+    assert info.value.key == "rules.options.direct.nope"
 
 
 def test_select_options_override(tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ import click
 
 from coach.cli.app import App
 from coach.config import to_toml
-from coach.errors import ConfigError
 from coach.kinds import KINDS
 
 
@@ -46,7 +45,7 @@ def explain(app: App, rule_id: str) -> None:
     if rule is None:
         close = [r.id for r in rules.rules if rule_id in r.id]
         hint = f"; did you mean {', '.join(close[:3])}?" if close else "; `coach rules` lists them"
-        raise ConfigError(f"no rule {rule_id!r}{hint}")
+        raise click.BadParameter(f"no rule {rule_id!r}{hint}", param_hint="RULE")
     state = "enabled" if rule.enabled else "disabled"
     click.echo(f"{rule.id}  ({rule.dimension}, {rule.severity}, {rule.kind}, {state})")
     click.echo(f"file: {rule.path}\n")
@@ -68,6 +67,6 @@ def explain(app: App, rule_id: str) -> None:
 @click.command("config")
 @click.pass_obj
 def show_config(app: App) -> None:
-    """Print the effective configuration (coach.toml merged with the defaults)."""
-    app.checker  # validate the rules it selects too
+    """Print the effective configuration (coach.toml merged with the defaults), then check it."""
     click.echo(to_toml(app.config), nl=False)
+    app.checker  # noqa: B018 - loading the rules and templates it names reports what is wrong

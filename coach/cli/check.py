@@ -91,8 +91,6 @@ def _check_paths(app: App, paths: tuple[str, ...], html: bool | None) -> list[Re
             text = read_draft(path, max_chars=app.config.max_draft_chars)
             outcomes.append(checker.check(text, source=source, html=html))
         except InputError as exc:
-            if len(paths) == 1:
-                raise
             fail(str(exc))
             outcomes.append({"source": source, "error": str(exc)})
     return outcomes

@@ -8,6 +8,7 @@ import click
 from coach.cli.app import App
 from coach.cli.check import use_colour
 from coach.dates import parse_since, zendesk_time
+from coach.errors import InputError
 from coach.worker import Worker, record_notes
 
 
@@ -56,7 +57,7 @@ def history_rebuild(app: App, since: str, debug: bool) -> None:
 @click.command()
 @click.option("--since", metavar="WHEN", default="28d", show_default=True, help="Start of the period: ISO date/datetime or 7d, 4w.")
 @click.option("--trainee", metavar="NAME|ID", help="Only this person (name substring or Zendesk user id).")
-@click.option("--tag", type=click.Choice(["shadow_day", "trainee"]), help="shadow_day: shadow visitors only (the shadow-day summary); trainee: trainees only.")
+@click.option("--tag", metavar="TAG", help="The shadow-day tag (zendesk.shadow_tag, default shadow_day): shadow visitors only, with the shadow-day summary; 'trainee': trainees only.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "markdown", "html"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to this file instead of stdout.")
 @click.option("--color/--no-color", "color", default=None)
@@ -66,7 +67,10 @@ def report(app: App, since: str, trainee: str | None, tag: str | None, fmt: str,
     from coach.report import build_report, render, render_text
 
     now = app.clock()
-    kind = {"shadow_day": "shadow", "trainee": "trainee"}.get(tag or "")
+    kinds = {app.config.zendesk.shadow_tag: "shadow", "shadow": "shadow", "trainee": "trainee"}
+    if tag is not None and tag not in kinds:
+        raise click.BadParameter(f"use {app.config.zendesk.shadow_tag} or trainee", param_hint="--tag")
+    kind = kinds.get(tag or "")
     with app.history() as h:
         data = build_report(h, since=parse_since(since, now), until=now, trainee=trainee, kind=kind)
     if fmt == "text":
@@ -74,8 +78,11 @@ def report(app: App, since: str, trainee: str | None, tag: str | None, fmt: str,
     else:
         text = render(data, app.checker.templates, fmt)
     if output:
-        with open(output, "w", encoding="utf-8") as f:
-            f.write(text)
+        try:
+            with open(output, "w", encoding="utf-8") as f:
+                f.write(text)
+        except OSError as exc:
+            raise InputError(f"{output}: cannot write the report: {exc.strerror or exc}") from None
         click.echo(f"report written to {output}", err=True)
     else:
         click.echo(text, nl=not text.endswith("\n"))

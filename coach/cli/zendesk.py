@@ -43,10 +43,12 @@ def doctor(app: App, debug: bool) -> None:
 
 def check_ticket(app: App, ticket_id: int, *, comment: int | None, post: bool) -> Result:
     """``coach check --ticket``: review the ticket's draft; with ``post``, write the note (once)."""
-    with app.client() as client, app.history() as history:
+    with app.client() as client:
         if post:
-            worker = Worker(client, app.checker, history=history, clock=app.clock)
-            for outcome in worker.process(ticket_id, decisions=False, comment_id=comment):
+            with app.history() as history:
+                outcomes = list(Worker(client, app.checker, history=history, clock=app.clock).process(
+                    ticket_id, decisions=False, comment_id=comment))
+            for outcome in outcomes:
                 if outcome.status == "reviewed" and outcome.result is not None:
                     click.echo(f"ticket {ticket_id}: posted the review of draft {outcome.draft_id} as an internal note", err=True)
                     return outcome.result
@@ -83,7 +85,8 @@ def review(
 
     \b
     Exit codes: 0 every ticket handled, 5 some tickets failed (see the summary),
-    2 bad option, 3 configuration error, 4 Zendesk unreachable or credentials refused.
+    2 bad option, 3 configuration error, 4 Zendesk unreachable or credentials refused,
+    6 the review history cannot be written.
     """
     settings = app.config.zendesk
     if settings.publish_on_approve:
@@ -150,7 +153,9 @@ def _line(o: Outcome) -> str:
     if o.status == "published":
         return f"ticket {o.ticket_id}: published the approved reply to draft {o.draft_id} as the trainee"
     if o.status == "decided":
-        return f"ticket {o.ticket_id}: recorded {o.decision} of draft {o.draft_id}" + (" (dry run)" if "dry run" in o.reason else "")
+        if "dry run" in o.reason:
+            return f"ticket {o.ticket_id}: would record {o.decision} of draft {o.draft_id} (dry run)"
+        return f"ticket {o.ticket_id}: recorded {o.decision} of draft {o.draft_id}"
     label = {"done": "already reviewed", "waiting": "waiting", "skipped": "skipped", "failed": "FAILED"}[o.status]
     return f"ticket {o.ticket_id}: {label}: {o.reason}"
 
