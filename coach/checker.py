@@ -6,16 +6,17 @@ benchmarks call. Loading happens in the constructor; ``check`` is pure.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from coach.clean import clean
 from coach.config import Config
 from coach.engine import evaluate
 from coach.errors import ConfigError, InputError
-from coach.model import Context, Result
+from coach.model import Context, Finding, Result
 from coach.resources import data_dir
 from coach.revise import revise
-from coach.rules import Pack, RuleSet, load_pack, select, selects
+from coach.rules import Pack, Rule, RuleSet, load_pack, select, selects
 from coach.templates import Templates, revision_template
 
 
@@ -49,6 +50,21 @@ def load_rules(config: Config) -> RuleSet:
             if not any(selects(selector, r) for r in rules.rules):
                 raise ConfigError(f"{where}: {key}: {selector!r} matches no rule (see `coach rules`)")
     return rules
+
+
+def run_alone(rule: Rule, text: str) -> list[Finding]:
+    """The findings of ``rule`` alone (enabled) on ``text``: how its examples are checked."""
+    evaluation = evaluate(clean(text), RuleSet(lang=rule.lang, rules=(replace(rule, enabled=True),)))
+    return [f for f in evaluation.findings if f.rule == rule.id]
+
+
+def example_failures(rule: Rule) -> list[str]:
+    """What is wrong with a rule's own examples: a bad one it misses, a good one it flags."""
+    problems = [f"bad example not flagged: {text!r}" for text in rule.bad if not run_alone(rule, text)]
+    problems += [f"good example flagged: {text!r}" for text in rule.good if run_alone(rule, text)]
+    if not rule.good or not rule.bad:
+        problems.append("needs at least one good and one bad example")
+    return problems
 
 
 class Checker:

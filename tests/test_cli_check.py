@@ -243,3 +243,17 @@ def test_config_prints_before_reporting_a_problem(tmp_path: Path) -> None:
 def test_a_single_bad_input_still_gives_a_json_line(tmp_path: Path) -> None:
     result = run("check", "-f", "jsonl", str(tmp_path / "gone.txt"))
     assert result.exit_code == 2 and json.loads(result.stdout) == {"source": str(tmp_path / "gone.txt"), "error": f"{tmp_path / 'gone.txt'}: no such file"}
+
+
+def test_rules_check_runs_a_team_packs_examples(tmp_path: Path) -> None:
+    pack = tmp_path / "acme"
+    pack.mkdir()
+    (pack / "direct.hub.toml").write_text(
+        'dimension = "direct"\nkind = "existence"\nseverity = "warning"\nmessage = "m"\nwhy = "w"\nphrases = ["the Hub"]\n'
+        '[examples]\ngood = ["Open your dashboard.", "Open the Hub."]\nbad = ["Open the Hub."]\n'
+    )
+    (tmp_path / "coach.toml").write_text('[packs]\npaths = ["acme"]\n')
+    result = run("rules", "--check")
+    assert result.exit_code == 1
+    assert "FAIL  direct.hub" in result.output and "good example flagged: 'Open the Hub.'" in result.output
+    assert "ok    empathetic.blame" in result.output

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from coach.checker import run_alone
 from coach.clean import clean
 from coach.engine import evaluate
 from coach.model import Context, Finding
@@ -35,9 +36,7 @@ def _alone(rule: Rule) -> RuleSet:
     return RuleSet(lang=rule.lang, rules=(replace(rule, enabled=True),))
 
 
-def _findings(rule: Rule, text: str) -> list[Finding]:
-    evaluation = evaluate(clean(text), _alone(rule))
-    return [f for f in evaluation.findings if f.rule == rule.id]
+_findings = run_alone  # the same check `coach rules --check` runs on any pack
 
 
 def _show(findings: list[Finding]) -> str:

@@ -14,11 +14,24 @@ from coach.kinds import KINDS
 
 @click.command("rules")
 @click.option("--all", "show_all", is_flag=True, help="Include disabled rules.")
+@click.option("--check", "check_examples", is_flag=True, help="Run every rule alone on its own examples (e.g. a team pack); exit 1 on a failure.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
-def list_rules(app: App, show_all: bool, fmt: str) -> None:
+def list_rules(app: App, show_all: bool, check_examples: bool, fmt: str) -> None:
     """List the rules in force: id, dimension, severity, kind."""
     rules = [r for r in app.checker.rules.rules if show_all or r.enabled]
+    if check_examples:
+        from coach.checker import example_failures
+
+        failed = 0
+        for r in rules:
+            problems = example_failures(r)
+            failed += bool(problems)
+            click.echo(f"{'FAIL' if problems else 'ok  '}  {r.id}  ({r.path})")
+            for problem in problems:
+                click.echo(f"        {problem}")
+        click.echo(f"\n{len(rules) - failed} of {len(rules)} rules pass their examples")
+        raise click.exceptions.Exit(1 if failed else 0)
     if fmt == "json":
         rows = [
             {"id": r.id, "dimension": r.dimension, "severity": r.severity, "kind": r.kind, "enabled": r.enabled,
