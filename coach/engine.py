@@ -6,6 +6,7 @@ Pure and deterministic: no I/O, no clock, no globals that change.
 from __future__ import annotations
 
 import string
+from itertools import islice
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ from coach.text import paragraphs, sentences
 # Points a finding takes off its dimension's score (0-100).
 PENALTY = {"info": 3, "warning": 12, "error": 30}
 DEFAULT_READY_AT = 75
+# More findings of one rule than this teach nothing new (and a pasted log could make thousands).
+MAX_FINDINGS_PER_RULE = 50
 # A draft is "ready" only without findings at this severity or above (info findings are suggestions).
 BLOCKING = "warning"
 
@@ -47,6 +50,7 @@ def analyse(draft: CleanDraft) -> Analysis:
         body_start=start,
         body_end=end,
         sentences=sents,
+        sentence_starts=[s.start for s in sents],
         paragraphs=paragraphs(text, start, end),
         readability=measure(text, sents),
         body_words=sum(s.words for s in sents),
@@ -60,7 +64,7 @@ def evaluate(draft: CleanDraft, rules: RuleSet, *, ready_at: int = DEFAULT_READY
     analysis = analyse(draft)
     findings: list[Finding] = []
     for rule in rules.active:
-        for hit in KINDS[rule.kind].match(rule.params, analysis):
+        for hit in islice(KINDS[rule.kind].match(rule.params, analysis), MAX_FINDINGS_PER_RULE):
             findings.append(_finding(rule, hit, draft))
     findings.sort(key=lambda f: (f.span[0], f.span[1], f.rule))
     scores = score(findings)

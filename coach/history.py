@@ -7,6 +7,7 @@ draft's comment id), so re-runs and ``coach history rebuild`` never double count
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -114,9 +115,13 @@ class History:
         try:
             if str(path) != ":memory:":
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
-            self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA journal_mode=WAL")
+            old_umask = os.umask(0o077)  # the history holds customers' names: owner-only files
+            try:
+                self.db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+                self.db.row_factory = sqlite3.Row
+                self.db.execute("PRAGMA journal_mode=WAL")
+            finally:
+                os.umask(old_umask)
             self.db.execute("PRAGMA synchronous=NORMAL")  # WAL stays consistent; a power cut may lose the last reviews (rebuildable)
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()

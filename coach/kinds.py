@@ -7,12 +7,13 @@ Adding a rule never needs code; adding a *kind* is a change here and in the READ
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from coach.matcher import Matcher
-from coach.text import Segment
+from coach.text import Segment, at_sentence_start
 
 METRICS = ("flesch_reading_ease", "flesch_kincaid_grade")
 SCOPES = ("opening", "closing", "body")
@@ -40,6 +41,7 @@ class Analysis:
     readability: Mapping[str, float | int]
     body_words: int = field(default=0)
     words: Mapping[str, list[int]] = field(default_factory=dict)  # token -> start offsets (matcher.word_starts)
+    sentence_starts: Sequence[int] = ()  # for bisecting a position's sentence
     lower: str | None = None  # judged.lower() when it keeps every offset
 
 
@@ -67,32 +69,30 @@ class Kind:
 # --------------------------------------------------------------------------- helpers
 
 def _sentence_of(analysis: Analysis, pos: int) -> Segment | None:
-    for s in analysis.sentences:
-        if s.start <= pos < s.end:
-            return s
+    i = bisect_right(analysis.sentence_starts, pos) - 1
+    if i >= 0 and pos < analysis.sentences[i].end:
+        return analysis.sentences[i]
     return None
-
-
-def _at_sentence_start(text: str, pos: int) -> bool:
-    i = pos - 1
-    while i >= 0 and text[i] in " \t\"'“‘(":
-        i -= 1
-    return i < 0 or text[i] in ".!?\n:"
 
 
 def _looks_like_name(text: str, start: int, matched: str, case: bool) -> bool:
     """A capitalised match mid-sentence ("Simply Business") is a name, not the word."""
-    return not case and matched[:1].isupper() and not matched.isupper() and not _at_sentence_start(text, start)
+    return not case and matched[:1].isupper() and not matched.isupper() and not at_sentence_start(text, start)
 
 
-def _unless(params: Mapping[str, Any], analysis: Analysis, pos: int) -> bool:
-    """True when the sentence around ``pos`` matches the rule's ``unless`` pattern (in plain text)."""
+def _unless(params: Mapping[str, Any], analysis: Analysis, pos: int, seen: dict[int, bool]) -> bool:
+    """True when the sentence around ``pos`` matches the rule's ``unless`` pattern (in plain text).
+
+    ``seen`` caches the answer per sentence, so many matches in one long sentence stay linear.
+    """
     rx = params.get("_unless")
     if rx is None:
         return False
     s = _sentence_of(analysis, pos)
     lo, hi = (s.start, s.end) if s else (pos, pos)
-    return rx.search(analysis.plain, lo, hi) is not None
+    if lo not in seen:
+        seen[lo] = rx.search(analysis.plain, lo, hi) is not None
+    return seen[lo]
 
 
 def _body_matches(
@@ -107,6 +107,7 @@ def _body_matches(
     case = params.get("case", False)
     lo = analysis.body_start if start is None else start
     hi = analysis.body_end if end is None else end
+    seen: dict[int, bool] = {}
     for found in matcher.find(text, lo, hi, analysis.words, analysis.lower):
         m = found.match
         word = m.group()
@@ -114,7 +115,7 @@ def _body_matches(
             continue
         if not found.from_pattern and _looks_like_name(text, m.start(), word, case):
             continue
-        if _unless(params, analysis, m.start()):
+        if _unless(params, analysis, m.start(), seen):
             continue
         yield m
 

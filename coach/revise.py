@@ -15,6 +15,7 @@ from typing import Any
 from coach.clean import CleanDraft
 from coach.model import Change, Context, Finding, Revision
 from coach.rules import RuleSet
+from coach.text import at_sentence_start
 
 Render = Callable[[str, Mapping[str, Any]], str]
 """Renders a revision template (``templates/revision/<name>.txt.j2``) with variables."""
@@ -106,13 +107,6 @@ def _without_overlaps(edits: list[_Edit]) -> list[_Edit]:
     return kept
 
 
-def _at_sentence_start(text: str, pos: int) -> bool:
-    i = pos - 1
-    while i >= 0 and text[i] in " \t\"'“‘(":
-        i -= 1
-    return i < 0 or text[i] in ".!?\n:"
-
-
 def _capitalize_first(s: str) -> str:
     for i, ch in enumerate(s):
         if ch.isalpha():
@@ -131,7 +125,7 @@ def _apply(text: str, edits: list[_Edit]) -> str:
         segment = text[cursor : e.start]
         if capitalize_next and segment.strip():
             segment, capitalize_next = _capitalize_first(segment), False
-        sentence_start = _at_sentence_start(text, e.start)
+        sentence_start = at_sentence_start(text, e.start)
         if e.start == e.end:  # an insertion
             out.append(segment)
             out.append(e.after)

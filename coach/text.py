@@ -79,3 +79,11 @@ def _append(out: list[Segment], text: str, start: int, end: int) -> None:
     words = count_words(stripped)
     if words:
         out.append(Segment(start + lead, start + lead + len(stripped), words))
+
+
+def at_sentence_start(text: str, pos: int) -> bool:
+    """True when only spaces, quotes or brackets stand between ``pos`` and a sentence end (or the start)."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t\"'“‘(":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n:"

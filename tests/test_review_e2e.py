@@ -11,7 +11,7 @@ import pytest
 
 from coach.checker import Checker
 from coach.config import load_config
-from coach.history import History
+from coach.history import SCHEMA_VERSION, History
 from coach.worker import Worker
 from coach.zendesk import Credentials, ZendeskClient
 from conftest import ENV, GOOD_DRAFT, POOR_DRAFT, TOKEN, Account
@@ -271,7 +271,7 @@ def test_history_db_is_sqlite_in_wal_mode(account: Account) -> None:
     account.invoke("review", "--no-progress")
     db = sqlite3.connect(account.history_path())
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert db.execute("PRAGMA user_version").fetchone()[0] >= 1
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_coach_data_line_is_valid_json(account: Account) -> None:
@@ -281,3 +281,9 @@ def test_coach_data_line_is_valid_json(account: Account) -> None:
     assert m is not None
     data = json.loads(m.group(1))
     assert data["draft"] == private_drafts(account, tid)[0] and data["verdict"] == "revise" and data["round"] == 1
+
+
+def test_the_history_file_is_private_to_its_owner(account: Account) -> None:
+    account.draft_ticket()
+    account.invoke("review", "--no-progress")
+    assert account.history_path().stat().st_mode & 0o077 == 0
