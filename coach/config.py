@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import ConfigError
-from coach.model import SEVERITIES
+from coach.model import DEFAULT_READY_AT, SEVERITIES
 
 CONFIG_NAME = "coach.toml"
 FAIL_ON = (*SEVERITIES, "never")
@@ -28,7 +28,7 @@ def default_history_path(env: Mapping[str, str] = os.environ) -> Path:
 
 @dataclass(frozen=True)
 class ZendeskSettings:
-    """The Zendesk conventions (tags, who writes drafts); see README "Zendesk set-up"."""
+    """The Zendesk conventions (tags, who writes drafts); see README "Zendesk"."""
 
     draft_tag: str = "coach_draft"
     reviewed_tag: str = "coach_reviewed"
@@ -47,7 +47,7 @@ class Config:
     path: Path | None = None
     lang: str = "en"
     fail_on: str = "error"
-    ready_at: int = 75
+    ready_at: int = DEFAULT_READY_AT
     max_draft_chars: int = 100_000
     protected: tuple[str, ...] = ()
     disable: tuple[str, ...] = ()
@@ -122,7 +122,7 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
         path=path,
         lang=p.string(data.get("lang", "en"), "lang"),
         fail_on=p.choice(data.get("fail_on", "error"), "fail_on", FAIL_ON),
-        ready_at=p.integer(data.get("ready_at", 75), "ready_at", 0, 100),
+        ready_at=p.integer(data.get("ready_at", DEFAULT_READY_AT), "ready_at", 0, 100),
         max_draft_chars=p.integer(data.get("max_draft_chars", 100_000), "max_draft_chars", 1, 10_000_000),
         protected=tuple(p.strings(data.get("protected", []), "protected")),
         disable=tuple(p.strings(rules.get("disable", []), "rules.disable")),

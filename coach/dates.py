@@ -19,10 +19,20 @@ def parse_since(value: str, now: datetime) -> datetime:
             return now - timedelta(**{_UNITS[m.group(2).lower()]: int(m.group(1))})
         except (OverflowError, ValueError):
             raise InputError(f"--since {value!r}: too far back") from None
+    moment = parse_iso(value)
+    if moment is None:
+        raise InputError(f"--since {value!r}: use an ISO date (2026-11-01), a datetime, or a span like 90m (minutes), 24h, 7d, 2w")
+    return moment
+
+
+def parse_iso(value: str | None) -> datetime | None:
+    """An ISO date or timestamp (``...Z``, an offset, or naive = UTC) in UTC; None when it is not one."""
+    if not value or not str(value).strip():
+        return None
     try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
     except ValueError:
-        raise InputError(f"--since {value!r}: use an ISO date (2026-11-01), a datetime, or a span like 90m (minutes), 24h, 7d, 2w") from None
+        return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc)

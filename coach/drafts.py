@@ -2,7 +2,7 @@
 
 A *draft* is a private comment by a trainee or shadow visitor on a ticket
 tagged ``coach_draft``: the newest private comment by anyone but the coach
-user, written after the last coach note (``README.md`` "Zendesk set-up").
+user, written after the last coach note (README.md, "Zendesk").
 A *decision* is the buddy's answer to a review: the approve/rework macro's
 tag, or an internal note starting with ``/approve`` or ``/rework``.
 

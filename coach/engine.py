@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from coach.clean import CleanDraft
 from coach.kinds import KINDS, Analysis, Hit
 from coach.matcher import word_starts
-from coach.model import DIMENSIONS, SEVERITY_RANK, Finding
+from coach.model import DEFAULT_READY_AT, DIMENSIONS, SEVERITY_RANK, Finding
 from coach.readability import measure
 from coach.rules import Rule, RuleSet
 from coach.text import paragraphs, sentences
 
 # Points a finding takes off its dimension's score (0-100).
 PENALTY = {"info": 3, "warning": 12, "error": 30}
-DEFAULT_READY_AT = 75
 # More findings of one rule than this teach nothing new (and a pasted log could make thousands).
 MAX_FINDINGS_PER_RULE = 50
 # A draft is "ready" only without findings at this severity or above (info findings are suggestions).

@@ -1,7 +1,7 @@
 """The exceptions coach raises on purpose.
 
 Library code raises these; only ``coach.cli`` turns them into exit codes
-(see ``EXIT_CODES`` there and the README)::
+(the table in ``coach/cli/__init__.py`` and the README)::
 
     CoachError
     ├── InputError            a draft that cannot be checked (missing, binary, empty, too large)

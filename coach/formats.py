@@ -57,7 +57,7 @@ def to_text(result: Result, *, color: bool = False, revision: bool = True, show_
             lines.append(f"  {where} {sev}  {f.rule.ljust(width)}  {f.message}")
             if f.suggestion is not None:
                 fix = f'"{f.suggestion}"' if f.suggestion else "(delete)"
-                lines.append(style(f"  {'':7} {'':7}  {'':{width}}  \"{_short(f.text)}\" -> {fix}", dim=True))
+                lines.append(style(f"  {'':7} {'':7}  {'':{width}}  \"{short(f.text)}\" -> {fix}", dim=True))
     else:
         lines.append("  no findings")
     r = result.readability
@@ -91,21 +91,22 @@ def summary(results: list[Result], errors: int) -> str:
     return ", ".join(parts)
 
 
-def _short(text: str, limit: int = 60) -> str:
+def short(text: str, limit: int = 60) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
     one = " ".join(text.split())
     return one if len(one) <= limit else one[: limit - 1] + "…"
 
 
 def describe_change(before: str, after: str) -> str:
     if not before:
-        return f'added "{_short(after)}"'
+        return f'added "{short(after)}"'
     if not after:
-        return f'removed "{_short(before)}"'
-    return f'"{_short(before)}" -> "{_short(after)}"'
+        return f'removed "{short(before)}"'
+    return f'"{short(before)}" -> "{short(after)}"'
 
 
 def _view(result: Result) -> dict[str, Any]:
-    """The variables the markdown and note templates receive."""
+    """The variables the markdown report receives."""
     return {
         "result": result,
         "dimensions": [(label(d), result.scores[d]) for d in DIMENSIONS],

@@ -211,9 +211,6 @@ class History:
 
     # ------------------------------------------------------------------ reads
 
-    def has_review(self, draft_id: int) -> bool:
-        return self.db.execute("SELECT 1 FROM reviews WHERE draft_id = ?", (draft_id,)).fetchone() is not None
-
     def query(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> list[sqlite3.Row]:
         """Run a read-only query (used by the reports)."""
         try:

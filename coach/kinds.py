@@ -256,7 +256,6 @@ def compile_params(kind: Kind, params: Mapping[str, Any]) -> dict[str, Any]:
     if kind.name == "substitution":
         swap = {" ".join(k.lower().split()): v for k, v in params["swap"].items()}
         out["_swap"] = swap
-        out["phrases"] = list(params["swap"])
         out["_regex"] = Matcher(list(params["swap"]), [], case)
     elif "phrases" in kind.params:
         out["_regex"] = Matcher(params.get("phrases", []), params.get("patterns", []), case)

@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from re import _constants as C  # type: ignore[attr-defined]
-from re import _parser as P  # type: ignore[attr-defined]
+try:  # CPython's regex parser: used only to find a pattern's literal prefixes (an optimisation)
+    from re import _constants as C  # type: ignore[attr-defined]
+    from re import _parser as P  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - another Python: patterns are simply scanned
+    C = P = None
 
 WORD_CHARS = r"[\w'’-]"
 TOKEN_RE = re.compile(WORD_CHARS + "+")
@@ -75,6 +78,8 @@ def literal_prefixes(pattern: str, flags: int = 0, *, limit: int = 64) -> frozen
     ``(?<![\w])(?:refer\s+to|see)`` gives ``{"refer", "see"}``: the pattern only needs
     trying where one of them occurs.
     """
+    if P is None:
+        return None
     try:
         tree = P.parse(pattern, flags)
     except re.error:
@@ -135,7 +140,7 @@ def _fewest(prefixes: set[str], many: int = 4, keep: int = 3) -> frozenset[str]:
     return frozenset(out)
 
 
-_REPEATS = tuple(op for op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)) if op is not None)
+_REPEATS = tuple(op for op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)) if op is not None) if C else ()
 
 
 @dataclass(frozen=True)

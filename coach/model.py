@@ -6,15 +6,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from coach import __version__
 
-Severity = Literal["info", "warning", "error"]
 SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 DIMENSIONS: tuple[str, ...] = ("direct", "empathetic", "follow_up", "readable")
-VERDICTS: tuple[str, ...] = ("ready", "revise")
+# The overall score a draft needs for the verdict "ready" (``ready_at`` in coach.toml).
+DEFAULT_READY_AT = 75
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +23,6 @@ class Context:
 
     customer_name: str | None = None
     subject: str | None = None
-    customer_text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,12 +97,6 @@ class Result:
     revision: Revision
     original: str = field(default="", repr=False)
     plain: str = field(default="", repr=False)
-
-    def worst_severity(self) -> str | None:
-        """The highest severity among the findings, or None when there are none."""
-        if not self.findings:
-            return None
-        return max((f.severity for f in self.findings), key=SEVERITY_RANK.__getitem__)
 
     def to_dict(self) -> dict[str, Any]:
         return {

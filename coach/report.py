@@ -63,7 +63,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from coach.formats import label
+from coach.dates import parse_iso
+from coach.formats import label, short
 from coach.history import History
 from coach.model import DIMENSIONS
 from coach.templates import Templates
@@ -225,19 +226,6 @@ class _Review:
     decided_at: datetime | None = None
 
 
-def parse_time(value: str | None) -> datetime | None:
-    """An ISO timestamp from the history (``...Z`` or ``+00:00``; naive = UTC) in UTC, or None."""
-    if not value or not str(value).strip():
-        return None
-    try:
-        moment = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
-
-
 def _utc(moment: datetime) -> datetime:
     return (moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment).astimezone(timezone.utc)
 
@@ -253,7 +241,7 @@ def _load(history: History, since: datetime | None, until: datetime, trainee: st
     unreadable = 0
     needle = (trainee or "").strip()
     for row in history.query("SELECT * FROM reviews"):
-        reviewed = parse_time(row["reviewed_at"])
+        reviewed = parse_iso(row["reviewed_at"])
         if reviewed is None:
             unreadable += 1
             continue
@@ -266,7 +254,7 @@ def _load(history: History, since: datetime | None, until: datetime, trainee: st
         reviews[row["draft_id"]] = _Review(
             draft_id=row["draft_id"], ticket_id=row["ticket_id"], round=row["round"], author_id=row["author_id"],
             author_name=(row["author_name"] or "").strip(), kind=row["author_kind"], subject=row["subject"] or "",
-            start=parse_time(row["drafted_at"]) or reviewed, reviewed_at=reviewed, verdict=row["verdict"],
+            start=parse_iso(row["drafted_at"]) or reviewed, reviewed_at=reviewed, verdict=row["verdict"],
             scores={k: row[k] for k in SCORE_KEYS},
         )
     if not reviews:
@@ -283,7 +271,7 @@ def _load(history: History, since: datetime | None, until: datetime, trainee: st
         r = reviews.get(row["draft_id"])
         if r is None or row["decision"] not in ("approve", "rework"):
             continue
-        decided = parse_time(row["decided_at"])
+        decided = parse_iso(row["decided_at"])
         if decided is not None and decided > until:
             continue  # not made yet as of the report
         r.decision, r.decided_at = dict(row), decided
@@ -506,11 +494,6 @@ def precision_text(s: RuleStats) -> str:
     return f"{s.precision * 100:.0f}% of {s.decided}"
 
 
-def _short(text: str, limit: int) -> str:
-    one = " ".join(text.split())
-    return one if len(one) <= limit else one[: limit - 1] + "…"
-
-
 def _rule_list(counts: Iterable[RuleCount]) -> str:
     return ", ".join(f"{c.rule} ({c.drafts} draft{'s' if c.drafts != 1 else ''})" for c in counts)
 
@@ -552,7 +535,7 @@ def render_text(report: Report, *, color: bool = False) -> str:
         return [line(headers, head=True), indent + "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
 
     def clean(text: str, limit: int = 40) -> str:
-        return _short("".join(ch if ch.isprintable() else " " for ch in text), limit)
+        return short("".join(ch if ch.isprintable() else " " for ch in text), limit)
 
     t = report.totals
     lines = [style("coach progress report", bold=True) + f"  {period_text(report)}  ({filters_text(report)})", ""]
@@ -699,7 +682,7 @@ def trend_chart(report: Report, colors: Mapping[str, str]) -> dict[str, Any] | N
             for j, (a, b) in enumerate(zip(points, points[1:]))
         ]
         series.append({
-            "name": _short(p.name, 22 if p.kind == "shadow" else 30), "full_name": p.name, "kind": p.kind, "color": colors[p.key],
+            "name": short(p.name, 22 if p.kind == "shadow" else 30), "full_name": p.name, "kind": p.kind, "color": colors[p.key],
             "dash": _DASHES[(k // len(PALETTE)) % len(_DASHES)], "points": points, "segments": segments,
             "legend_y": plot_top + 8 + 18 * k, "last": points[-1]["value"] if points else "",
         })
@@ -715,7 +698,7 @@ def rule_chart(rules: Sequence[RuleStats], limit: int = CHART_RULES) -> dict[str
     top = [s for s in rules if s.fired][:limit]
     if not top:
         return None
-    names = [_short(s.rule, 34) for s in top]
+    names = [short(s.rule, 34) for s in top]
     label_w = min(260, 16 + 7 * max(len(n) for n in names))
     bar_h, gap, top_pad = 18, 8, 10
     plot_w = 420
@@ -826,6 +809,6 @@ def render(report: Report, templates: Templates, fmt: str) -> str:
 
 __all__ = [
     "FORMATS", "MIN_DECISIONS", "RECENT_REVIEWS", "TOP_RULES", "Person", "Report", "RuleCount", "RuleStats",
-    "ShadowRow", "ShadowSummary", "Totals", "Trend", "Week", "build_report", "change_outcome", "parse_time",
+    "ShadowRow", "ShadowSummary", "Totals", "Trend", "Week", "build_report", "change_outcome",
     "render", "render_text", "week_of",
 ]

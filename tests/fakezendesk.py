@@ -1,6 +1,6 @@
 """A stateful, thread-safe fake of the Zendesk Support API for end-to-end tests.
 
-Shapes follow ``/work/shared/zendesk/support-oas.yaml`` and the go-zendesk example
+Shapes follow Zendesk's OpenAPI spec (``shared/zendesk/support-oas.yaml`` beside the repo; ``tests/zendesk_spec`` keeps the subset coach uses) and the go-zendesk example
 payloads: ``.json`` paths, ``{"error", "description"}`` error bodies, cursor pagination
 with ``meta``/``links``, offset-paged search with ``result_type`` and the 1,000-result cap,
 ``safe_update`` collisions (409), closed tickets (422) and a lagging search index.

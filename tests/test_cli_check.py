@@ -193,11 +193,18 @@ def test_a_team_pack_adds_and_overrides_rules(tmp_path: Path) -> None:
         'why = "Customers do not know our internal names."\nswap = { "the Hub" = "your dashboard" }\n'
         '[examples]\ngood = ["Open your dashboard."]\nbad = ["Open the Hub."]\n'
     )
+    (pack / "empathetic.blame.toml").write_text(  # same id as a shipped rule: replaces it
+        'dimension = "empathetic"\nkind = "substitution"\nseverity = "warning"\nmessage = "Say {suggestion}."\n'
+        'why = "House style."\nswap = { "you should have" = "next time, please" }\n'
+        '[examples]\ngood = ["Next time, please export first."]\nbad = ["You should have exported first."]\n'
+    )
     (tmp_path / "coach.toml").write_text('[packs]\npaths = ["acme"]\n')
     draft = tmp_path / "d.txt"
-    draft.write_text("Hi Sam,\n\nThanks for asking. Open the Hub and click Export.\n\nLet me know how it goes!\n")
+    draft.write_text("Hi Sam,\n\nThanks for asking. Open the Hub and click Export. You should have asked.\n\nLet me know how it goes!\n")
     data = json.loads(run("check", "-f", "json", str(draft)).output)
     assert any(f["rule"] == "direct.acme-jargon" and f["suggestion"] == "your dashboard" for f in data["findings"])
+    blame = [f for f in data["findings"] if f["rule"] == "empathetic.blame"]
+    assert [(f["severity"], f["suggestion"]) for f in blame] == [("warning", "next time, please")]
 
 
 def test_a_broken_rule_file_names_file_and_key(tmp_path: Path) -> None:

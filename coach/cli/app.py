@@ -58,10 +58,18 @@ class App:
         credentials = Credentials.from_env(self.environ if self.environ is not None else os.environ)
         return ZendeskClient(credentials, transport=self.transport, sleep=self.sleep, log=log)
 
-    def history(self, path: Path | None = None) -> History:
+    def history(self) -> History:
+        """The review history named by the configuration."""
         from coach.history import History
 
-        return History(path or self.config.history)
+        return History(self.config.history)
+
+    @staticmethod
+    def debug_log(enabled: bool) -> Callable[[str], None] | None:
+        """A ``--debug`` sink for the client's request lines (they never carry credentials)."""
+        import click
+
+        return (lambda line: click.echo(f"debug: {line}", err=True)) if enabled else None
 
     def __repr__(self) -> str:
         return f"App(config_path={self.config_path!r})"

@@ -37,9 +37,8 @@ def history_rebuild(app: App, since: str, debug: bool) -> None:
     """
     settings = app.config.zendesk
     window = zendesk_time(parse_since(since, app.clock()))
-    log = (lambda line: click.echo(f"debug: {line}", err=True)) if debug else None
     added = tickets = 0
-    with app.client(log) as client, app.history() as h:
+    with app.client(app.debug_log(debug)) as client, app.history() as h:
         coach_id = Worker(client, app.checker).coach_id
         seen: set[int] = set()
         for tag in (settings.reviewed_tag, settings.decided_tag):

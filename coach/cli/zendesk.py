@@ -16,10 +16,6 @@ from coach.model import Result
 from coach.worker import Outcome, Summary, Worker
 
 
-def _debug_log(enabled: bool) -> Any:
-    return (lambda line: click.echo(f"debug: {line}", err=True)) if enabled else None
-
-
 @click.command()
 @click.option("--debug", is_flag=True, help="Log every request (never the credentials).")
 @click.pass_obj
@@ -28,7 +24,7 @@ def doctor(app: App, debug: bool) -> None:
     checker = app.checker
     click.echo(f"config: {app.config.path or 'defaults (no coach.toml found)'}")
     click.echo(f"rules: {len(checker.rules.active)} active ({checker.rules.lang})")
-    with app.client(_debug_log(debug)) as client:
+    with app.client(app.debug_log(debug)) as client:
         me = client.me()
         click.echo(f"zendesk: {client.credentials.base_url} as {me.get('name')} (id {me.get('id')}, role {me.get('role')})")
         groups = app.config.zendesk.author_groups
@@ -94,7 +90,7 @@ def review(
     window = ""
     if since:
         window = f" updated>={zendesk_time(parse_since(since, app.clock()))}"
-    with app.client(_debug_log(debug)) as client, app.history() as history:
+    with app.client(app.debug_log(debug)) as client, app.history() as history:
         worker = Worker(client, app.checker, history=history, dry_run=dry_run, clock=app.clock,
                         draft_tags=tags or (settings.draft_tag,))
         summary = Summary()
