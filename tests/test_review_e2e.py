@@ -287,3 +287,11 @@ def test_the_history_file_is_private_to_its_owner(account: Account) -> None:
     account.draft_ticket()
     account.invoke("review", "--no-progress")
     assert account.history_path().stat().st_mode & 0o077 == 0
+
+
+def test_progress_mode_replaces_the_per_ticket_lines(account: Account) -> None:
+    tickets = [account.draft_ticket() for _ in range(2)]
+    result = account.invoke("review", "--progress")
+    assert result.exit_code == 0 and "reviewing" in result.output
+    assert not any(f"ticket {t}: reviewed" in result.output for t in tickets)
+    assert "2 drafts reviewed" in result.output
