@@ -328,6 +328,17 @@ def test_429_then_success_honours_retry_after():
     assert "retrying in 3.0 s after 429" in h.log
 
 
+def test_the_run_budget_caps_waiting_across_requests():
+    always_limited = lambda request: err(429, **{"Retry-After": "40"})  # noqa: E731
+    h = Harness(always_limited, policy=RetryPolicy(run_budget=100.0))
+    with pytest.raises(RateLimited):
+        h.client.ticket(1)
+    assert h.sleeps == [40.0, 40.0]  # a third wait would pass the run's 100 s
+    with pytest.raises(RateLimited):
+        h.client.ticket(2)
+    assert h.sleeps == [40.0, 40.0] and h.client.waited == 80.0  # spent: later requests fail at once
+
+
 def test_429_on_put_is_retried():
     h = Harness(scripted(err(429, **{"Retry-After": "2"}), ok({"ticket": {"id": 1}})))
     h.client.update_ticket(1, {"status": "open"}, updated_stamp="s")

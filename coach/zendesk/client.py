@@ -68,6 +68,7 @@ class ZendeskClient:
         self.policy = policy
         self.page_size = page_size
         self.requests_made = 0
+        self.waited = 0.0  # seconds slept on retries by this client (see RetryPolicy.run_budget)
         self._sleep, self._clock, self._rand, self._log = sleep, clock, rand, log
         self._http = httpx.Client(
             base_url=credentials.base_url,
@@ -248,14 +249,18 @@ class ZendeskClient:
             self._say(f"retrying in {delay:.1f} s after {reason}")
             self._sleep(delay)
             waited += delay
+            self.waited += delay
 
     def _delay(
         self, attempt: int, method: str, waited: float, *, status: int | None = None, error: str | None = None, retry_after: float | None = None
     ) -> float | None:
-        return retry_delay(
+        delay = retry_delay(
             self.policy, attempt=attempt, method=method, status=status, error=error,
             retry_after=retry_after, waited=waited, rand=self._rand(),
         )  # fmt: skip
+        if delay is not None and self.waited + delay > self.policy.run_budget:
+            return None  # the run's waiting budget is spent
+        return delay
 
     def _json(self, response: httpx.Response, method: str, path: str, what: str) -> Json:
         try:

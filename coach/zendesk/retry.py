@@ -30,12 +30,18 @@ READ = "read"  # sent, connection broke while waiting for or reading the answer
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """Limits for retries: attempts in all, backoff base and cap, and total seconds spent waiting."""
+    """Limits for retries: attempts in all, backoff base and cap, and seconds spent waiting.
+
+    ``budget`` bounds the waiting for one request; ``run_budget`` the waiting of one
+    client (a whole ``coach review`` run), so a rate-limited cron job ends instead of
+    dragging on: what is left fails and the next run picks it up.
+    """
 
     max_attempts: int = 5
     base_delay: float = 0.5
     max_delay: float = 30.0
     budget: float = 120.0
+    run_budget: float = 600.0
 
 
 def retry_delay(
