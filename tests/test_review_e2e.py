@@ -14,7 +14,7 @@ from coach.config import load_config
 from coach.history import SCHEMA_VERSION, History
 from coach.worker import Worker
 from coach.zendesk import Credentials, ZendeskClient
-from conftest import ENV, GOOD_DRAFT, POOR_DRAFT, TOKEN, Account
+from conftest import ENV, GOOD_DRAFT, TOKEN, Account
 from fakezendesk import FakeCrash
 
 FOOTER = re.compile(r"coach reviewed draft (\d+)")
