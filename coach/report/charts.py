@@ -10,7 +10,6 @@ from coach.formats import short
 from coach.report.build import CHART_RULES, Report, RuleStats
 from coach.report.present import num
 
-
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#444444", "#8C564B")
 _DASHES = ("", "6 3", "2 3")
 

@@ -7,15 +7,29 @@ from typing import Any
 
 from coach.formats import label
 from coach.model import DIMENSIONS
-from coach.templates import Templates
-from coach.report.build import FORMATS, MIN_DECISIONS, RECENT_REVIEWS, Report, SCORE_KEYS, TOP_RULES
+from coach.report.build import (
+    FORMATS,
+    MIN_DECISIONS,
+    RECENT_REVIEWS,
+    SCORE_KEYS,
+    TOP_RULES,
+    Report,
+)
 from coach.report.charts import PALETTE, rule_chart, trend_chart
-from coach.report.present import day_text, filters_text, num, pct, period_text, precision_text, signed
+from coach.report.present import (
+    day_text,
+    filters_text,
+    num,
+    pct,
+    period_text,
+    precision_text,
+    signed,
+)
+from coach.templates import Templates
 
 _TEMPLATES = {"markdown": "report/report.md.j2", "html": "report/report.html.j2"}
 
 
-# ---------------------------------------------------------------------- markdown and HTML
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!])")

@@ -8,9 +8,6 @@ from datetime import date, datetime
 from coach.report.build import Report, RuleCount, RuleStats
 
 
-# ---------------------------------------------------------------------- presentation helpers
-
-
 def pct(value: float | None) -> str:
     return "n/a" if value is None else f"{value * 100:.0f}%"
 

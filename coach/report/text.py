@@ -7,12 +7,17 @@ from typing import Any
 
 from coach.formats import label, short
 from coach.model import DIMENSIONS
-from coach.report.build import MIN_DECISIONS, RECENT_REVIEWS, Report, SCORE_KEYS
-from coach.report.present import day_text, rule_list, filters_text, num, pct, period_text, precision_text, signed
-
-
-# ---------------------------------------------------------------------- text
-
+from coach.report.build import MIN_DECISIONS, RECENT_REVIEWS, SCORE_KEYS, Report
+from coach.report.present import (
+    day_text,
+    filters_text,
+    num,
+    pct,
+    period_text,
+    precision_text,
+    rule_list,
+    signed,
+)
 
 Cell = str | tuple[str, dict[str, Any]]
 
