@@ -85,3 +85,13 @@ def test_report_errors_are_one_line(account: Account, tmp_path) -> None:
     bad = account.invoke("report", "-o", str(tmp_path / "no" / "such" / "dir.html"))
     assert bad.exit_code == 2 and "cannot write the report" in bad.output
     assert account.invoke("report", "--tag", "nonsense").exit_code == 2
+
+
+def test_an_unusable_history_is_exit_6(account: Account, write_config) -> None:
+    blocker = account.tmp / "not-a-folder"
+    blocker.write_text("")
+    write_config(f'[history]\npath = "{blocker / "history.sqlite3"}"\n')
+    account.draft_ticket()
+    result = account.invoke("review", "--no-progress")
+    assert result.exit_code == 6 and "cannot open the review history" in result.output
+    assert account.fake.request_count("PUT") == 0
