@@ -5,7 +5,6 @@ Pure and deterministic: no I/O, no clock, no globals that change.
 
 from __future__ import annotations
 
-import string
 from itertools import islice
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -91,14 +90,13 @@ class _Values(dict):  # type: ignore[type-arg]
         return "{" + key + "}"
 
 
-_FORMATTER = string.Formatter()
-
-
 def _message(rule: Rule, text: str, hit: Hit) -> str:
+    if "{" not in rule.message:
+        return rule.message
     values: Mapping[str, object] = _Values(match=" ".join(text.split()), suggestion=hit.suggestion or "", **hit.values)
     try:
-        return _FORMATTER.vformat(rule.message, (), values)
-    except (ValueError, IndexError):
+        return rule.message.format_map(values)
+    except (ValueError, IndexError, AttributeError, KeyError):
         return rule.message
 
 

@@ -96,9 +96,12 @@ def _unless(params: Mapping[str, Any], analysis: Analysis, pos: int, seen: dict[
 
 
 def _body_matches(
-    params: Mapping[str, Any], analysis: Analysis, start: int | None = None, end: int | None = None
+    params: Mapping[str, Any], analysis: Analysis, start: int | None = None, end: int | None = None, *, ordered: bool = True
 ) -> Iterator[re.Match[str]]:
-    """The rule's phrase and pattern matches in the body (or ``start:end``), after its exceptions."""
+    """The rule's phrase and pattern matches in the body (or ``start:end``), after its exceptions.
+
+    ``ordered=False`` yields them lazily in no particular order (enough to ask "is there one?").
+    """
     matcher: Matcher | None = params.get("_regex")
     if matcher is None:
         return
@@ -108,7 +111,8 @@ def _body_matches(
     lo = analysis.body_start if start is None else start
     hi = analysis.body_end if end is None else end
     seen: dict[int, bool] = {}
-    for found in matcher.find(text, lo, hi, analysis.words, analysis.lower):
+    search = matcher.find if ordered else matcher.each
+    for found in search(text, lo, hi, analysis.words, analysis.lower):
         m = found.match
         word = m.group()
         if not word.strip() or word in exceptions:
@@ -153,7 +157,7 @@ def _required(params: Mapping[str, Any], analysis: Analysis) -> Iterator[Hit]:
         segs = analysis.sentences[-n:]
     else:
         segs = analysis.sentences
-    for m in _body_matches(params, analysis, segs[0].start, segs[-1].end):
+    for m in _body_matches(params, analysis, segs[0].start, segs[-1].end, ordered=False):
         if any(s.start <= m.start() and m.end() <= s.end for s in segs):
             return
     anchor = segs[0] if scope == "opening" else segs[-1]

@@ -190,11 +190,7 @@ class Matcher:
         ``words`` is :func:`word_starts` of the same range and ``lower`` is ``text.lower()``
         when it has the same length (both computed once per draft).
         """
-        found: list[Found] = []
-        if self.phrases:
-            found += (Found(m, False) for m in self._phrase_matches(text, start, end, words))
-        for rx, chars in self.patterns:
-            found += (Found(m, True) for m in _pattern_matches(rx, chars, text, start, end, lower))
+        found = list(self.each(text, start, end, words, lower))
         if len(found) <= 1 or not self.patterns:
             return found
         found.sort(key=lambda f: (f.match.start(), -f.match.end()))
@@ -204,6 +200,15 @@ class Matcher:
                 continue
             kept.append(f)
         return kept
+
+    def each(
+        self, text: str, start: int, end: int, words: Mapping[str, list[int]] | None = None, lower: str | None = None
+    ) -> Iterator[Found]:
+        """Matches lazily, phrases first, then each pattern (overlaps not resolved): for "is there any"."""
+        if self.phrases:
+            yield from (Found(m, False) for m in self._phrase_matches(text, start, end, words))
+        for rx, chars in self.patterns:
+            yield from (Found(m, True) for m in _pattern_matches(rx, chars, text, start, end, lower))
 
     def _phrase_matches(self, text: str, start: int, end: int, words: Mapping[str, list[int]] | None) -> Iterator[re.Match[str]]:
         if self.first_words is None or words is None:
