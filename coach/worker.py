@@ -103,7 +103,7 @@ class Worker:
         self.history = history
         self.dry_run = dry_run
         self.clock = clock
-        self.max_rounds = 4  # re-reads after conflicts or lost answers before a ticket counts as failed
+        self.max_rounds = 6  # reads of one ticket (decision, publication, draft, re-reads) before it counts as failed
         self.draft_tags = frozenset(draft_tags or (self.settings.draft_tag,))
         self._coach_id: int | None = None
         self._authors: frozenset[int] | None | bool = False  # False: not resolved yet
@@ -206,7 +206,8 @@ class Worker:
             if not has_draft:
                 if self.history is not None:
                     record_notes(self.history, ticket, comments, users, coach_id=self.coach_id)
-                yield Outcome(tid, "waiting", "no draft tag: waiting for the buddy's decision or a new draft")
+                if decided is None:
+                    yield Outcome(tid, "waiting", "no draft tag: waiting for the buddy's decision or a new draft")
                 return
             step = next_step(
                 ticket, comments, users, coach_id=self.coach_id, settings=self.settings,

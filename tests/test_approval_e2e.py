@@ -37,6 +37,7 @@ def test_approve_by_macro_is_recorded_and_answered_once(account: Account) -> Non
     account.fake.edit_ticket(tid, additional_tags=["coach_approved"])
     result = account.invoke("review", "--no-progress")
     assert result.exit_code == 0 and f"ticket {tid}: recorded approve" in result.output
+    assert "0 waiting" in result.output and "1 decisions" in result.output
     draft = draft_of(account, tid)
     assert decision_notes(account, tid) == [("approve", draft)]
     assert "send it" in account.notes(tid)[-1]["plain_body"]
