@@ -60,6 +60,7 @@ class Decision:
     via: str  # "note" | "macro"
     review: NoteFacts
     tags: tuple[str, ...]  # decision tags to clear
+    decided_at: str = ""  # the command note's time, or the ticket's last change for a macro
 
 
 def is_command(comment: Comment) -> bool:
@@ -76,6 +77,11 @@ def coach_notes(comments: Sequence[Comment], coach_id: int) -> list[tuple[int, N
             if facts is not None:
                 out.append((i, facts))
     return out
+
+
+def reviewed_drafts(comments: Sequence[Comment], coach_id: int) -> set[int]:
+    """Ids of the drafts coach's review notes on these comments name."""
+    return {facts.draft_id for _, facts in coach_notes(comments, coach_id) if facts.kind == "review"}
 
 
 def next_step(
@@ -101,6 +107,8 @@ def next_step(
         chosen = next((c for c in comments if c.get("id") == comment_id), None)
         if chosen is None:
             return Step("skip", f"comment {comment_id} is not on this ticket")
+        if chosen.get("public", True) or chosen.get("author_id") == coach_id or is_command(chosen):
+            return Step("skip", f"comment {comment_id} is not a draft (a public reply, a coach note or a buddy's command)")
     else:
         reviews = [i for i, facts in notes if facts.kind == "review"]
         after = reviews[-1] if reviews and not force else -1
@@ -113,6 +121,12 @@ def next_step(
             candidates = [c for c in candidates if c.get("author_id") in allowed_authors]
             if not candidates and outside:
                 return Step("skip", "the newest private comment is not by a trainee or shadow author (zendesk.author_groups)")
+        if allowed_authors is None and len({c.get("author_id") for c in candidates}) > 1:
+            return Step(
+                "skip",
+                "private comments by several people since the last review: set zendesk.author_groups "
+                "so coach knows whose comment is the draft",
+            )
         if not candidates:
             if reviews:
                 last = next(f for i, f in reversed(notes) if f.kind == "review")
@@ -163,7 +177,8 @@ def pending_decision(
     if review.draft_id in decided:
         return None
     author = review.data.get("author")
-    for c in comments[at + 1 :]:
+    drafted = next((i for i, c in enumerate(comments) if c.get("id") == review.draft_id), at)
+    for c in comments[drafted + 1 :]:  # a buddy may decide before coach's review
         if c.get("author_id") in (coach_id, author) or c.get("public", True):
             continue  # the draft's author cannot decide on their own draft
         m = _COMMAND_RE.match(comment_text(c))
@@ -171,12 +186,14 @@ def pending_decision(
             return Decision(
                 ticket_id=int(ticket["id"]), draft_id=review.draft_id, decision=m.group(1).lower(),
                 reason=m.group(2).strip(), buddy_id=c.get("author_id"), via="note", review=review, tags=decision_tags,
+                decided_at=str(c.get("created_at") or ""),
             )
     for tag, decision in ((settings.approved_tag, "approve"), (settings.rework_tag, "rework")):
         if tag in tags:
             return Decision(
                 ticket_id=int(ticket["id"]), draft_id=review.draft_id, decision=decision,
                 reason="", buddy_id=None, via="macro", review=review, tags=decision_tags,
+                decided_at=str(ticket.get("updated_at") or ""),  # the macro's time is not known: the ticket's last change
             )
     return None
 
@@ -189,6 +206,7 @@ class Publication:
     draft_id: int
     author_id: int
     text: str
+    html: bool = False
 
 
 def pending_publication(ticket: Mapping[str, Any], comments: Sequence[Comment], *, coach_id: int) -> Publication | None:
@@ -202,9 +220,11 @@ def pending_publication(ticket: Mapping[str, Any], comments: Sequence[Comment], 
     if data.get("decision") != "approve" or not data.get("publish") or not data.get("author"):
         return None
     author = int(data["author"])
-    if any(c.get("public") and c.get("author_id") == author for c in comments[at + 1 :]):
-        return None  # published already
+    reviewed_at = next((i for i, f in notes if f.kind == "review" and f.draft_id == facts.draft_id), at)
+    if any(c.get("public") and c.get("author_id") == author for c in comments[reviewed_at + 1 :]):
+        return None  # the trainee replied already (themselves, or coach did earlier)
     text = str(data.get("text") or "")
     if not text:
         return None
-    return Publication(ticket_id=int(ticket["id"]), draft_id=facts.draft_id, author_id=author, text=text)
+    return Publication(ticket_id=int(ticket["id"]), draft_id=facts.draft_id, author_id=author, text=text,
+                       html=bool(data.get("html")))

@@ -76,8 +76,14 @@ def _sentence_of(analysis: Analysis, pos: int) -> Segment | None:
 
 
 def _looks_like_name(text: str, start: int, matched: str, case: bool) -> bool:
-    """A capitalised match mid-sentence ("Simply Business") is a name, not the word."""
-    return not case and matched[:1].isupper() and not matched.isupper() and not at_sentence_start(text, start)
+    """A capitalised match mid-sentence ("Simply Business") is a name, not the word ("I'll" is never a name)."""
+    if case or not matched[:1].isupper() or matched.isupper() or _is_pronoun_i(matched):
+        return False
+    return not at_sentence_start(text, start)
+
+
+def _is_pronoun_i(matched: str) -> bool:
+    return matched == "I" or matched[:2] in ("I ", "I'", "I’") or (matched[:1] == "I" and matched[1:2].isspace())
 
 
 def _unless(params: Mapping[str, Any], analysis: Analysis, pos: int, seen: dict[int, bool]) -> bool:
@@ -158,7 +164,8 @@ def _required(params: Mapping[str, Any], analysis: Analysis) -> Iterator[Hit]:
     else:
         segs = analysis.sentences
     for m in _body_matches(params, analysis, segs[0].start, segs[-1].end, ordered=False):
-        if any(s.start <= m.start() and m.end() <= s.end for s in segs):
+        begin = m.start() + len(m.group()) - len(m.group().lstrip())  # a pattern may start with \s*
+        if any(s.start <= begin and m.end() <= s.end for s in segs):
             return
     anchor = segs[0] if scope == "opening" else segs[-1]
     yield Hit(anchor.start, anchor.end, None, {"scope": scope})

@@ -12,14 +12,14 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from coach.checker import Checker
 from coach.config import ZendeskSettings
-from coach.drafts import Decision, Draft, Publication, next_step, pending_decision, pending_publication
+from coach.drafts import Decision, Draft, Publication, next_step, pending_decision, pending_publication, reviewed_drafts
 from coach.errors import ConfigError, Conflict, NotFound, PermissionDenied, ServerError, TransportError, Unprocessable, ZendeskError
 from coach.history import DecisionRecord, History, ReviewRecord
 from coach.model import DIMENSIONS, Context, Result
@@ -65,6 +65,11 @@ class Summary:
     failed: list[tuple[int, str]] = field(default_factory=list)
     requests: int = 0
 
+    @property
+    def actions(self) -> int:
+        """Drafts reviewed (or that would be) and decisions acted on: what ``--limit`` counts."""
+        return self.reviewed + self.would_review + self.decisions + self.published
+
     def add(self, outcome: Outcome) -> None:
         if outcome.status == "reviewed":
             self.reviewed += 1
@@ -95,7 +100,6 @@ class Worker:
         history: History | None = None,
         dry_run: bool = False,
         clock: Callable[[], datetime] = utcnow,
-        draft_tags: Collection[str] | None = None,
     ) -> None:
         self.client = client
         self.checker = checker
@@ -104,7 +108,6 @@ class Worker:
         self.dry_run = dry_run
         self.clock = clock
         self.max_rounds = 6  # reads of one ticket (decision, publication, draft, re-reads) before it counts as failed
-        self.draft_tags = frozenset(draft_tags or (self.settings.draft_tag,))
         self._coach_id: int | None = None
         self._authors: frozenset[int] | None | bool = False  # False: not resolved yet
 
@@ -161,23 +164,36 @@ class Worker:
             self._end_write(ticket_id)  # failed for good: nothing left to finish
 
     def process(
-        self, item: Json | int, *, decisions: bool = True, comment_id: int | None = None, force: bool = False
+        self,
+        item: Json | int,
+        *,
+        decisions: bool = True,
+        comment_id: int | None = None,
+        force: bool = False,
+        require_tag: bool = True,
     ) -> Iterator[Outcome]:
         """Act on one ticket: a pending decision first, then the current draft.
 
-        A ticket given by id is looked at for a draft; one found by search only when it
-        carries a draft tag (a reviewed ticket's later notes are the buddy's, not drafts).
+        The ticket is searched for a draft only while it carries ``zendesk.draft_tag``
+        (``require_tag=False``: a trainee's own ``coach check --ticket``): on a reviewed
+        ticket, later internal notes are the buddy's. A search result may be stale;
+        then the write's ``safe_update`` fails, the ticket is re-read and this is decided again.
         """
-        explicit = isinstance(item, int)
         ticket = self.client.ticket(item) if isinstance(item, int) else dict(item)
         tid = int(ticket["id"])
-        has_draft = explicit or bool(self.draft_tags & set(ticket.get("tags") or ()))
-        attempted: int | None = None
+        attempted: tuple[Draft, Result] | None = None  # a review whose write's answer was lost
         decided: int | None = None
         lost = False
         for _ in range(self.max_rounds):
+            has_draft = not require_tag or self.settings.draft_tag in (ticket.get("tags") or ())
             comments, users = self.client.comments_with_users(tid)
-            if lost and self.history is not None:
+            if attempted is not None:  # the answer to our review was lost: did the write land?
+                if attempted[0].comment_id in reviewed_drafts(comments, self.coach_id):
+                    self._record_review(*attempted, ticket)
+                    yield Outcome(tid, "reviewed", "confirmed after a lost answer", attempted[0].comment_id, attempted[1])
+                    return
+                attempted = None  # it did not: decide again
+            elif lost and self.history is not None:
                 record_notes(self.history, ticket, comments, users, coach_id=self.coach_id)  # writes that landed
             if decisions and comment_id is None and not self.dry_run:
                 publication = pending_publication(ticket, comments, coach_id=self.coach_id)
@@ -193,6 +209,7 @@ class Worker:
                 decision = pending_decision(ticket, comments, coach_id=self.coach_id, settings=self.settings)
                 if decision is not None and decision.draft_id != decided:
                     if self.dry_run:
+                        decided = decision.draft_id
                         yield Outcome(tid, "decided", f"would record {decision.decision} (dry run)", decision.draft_id, decision=decision.decision)
                     else:
                         try:
@@ -214,9 +231,6 @@ class Worker:
                 allowed_authors=self.allowed_authors, comment_id=comment_id, force=force and self.dry_run,
             )
             if step.action != "review" or step.draft is None:
-                if attempted is not None and step.action == "done":
-                    yield Outcome(tid, "reviewed", "confirmed after a lost answer", attempted)  # our write landed
-                    return
                 if step.action == "done" and self.history is not None:
                     record_notes(self.history, ticket, comments, users, coach_id=self.coach_id)  # e.g. after a crash
                 yield Outcome(tid, "done" if step.action == "done" else "skipped", step.reason)
@@ -231,7 +245,7 @@ class Worker:
             if self.dry_run:
                 yield Outcome(tid, "would_review", "", draft.comment_id, result, note)
                 return
-            attempted = draft.comment_id
+            attempted = (draft, result)
             self._begin_write(tid)
             try:
                 self.client.update_ticket(
@@ -248,7 +262,7 @@ class Worker:
             except (TransportError, ServerError):
                 ticket, lost = self.client.ticket(tid), True  # the answer was lost, maybe not the write: decide again
                 continue
-            self._record_review(draft, ticket, result)
+            self._record_review(draft, result, ticket)
             self._end_write(tid)
             yield Outcome(tid, "reviewed", "", draft.comment_id, result, note)
             return
@@ -258,9 +272,10 @@ class Worker:
         """Post the approved reply publicly as the trainee (``publish_on_approve``); one write."""
         tid = int(ticket["id"])
         self._begin_write(tid)
+        body = "html_body" if publication.html else "body"
         updated = self.client.update_ticket(
             tid,
-            {"comment": {"body": publication.text, "public": True, "author_id": publication.author_id}},
+            {"comment": {body: publication.text, "public": True, "author_id": publication.author_id}},
             updated_stamp=ticket.get("updated_at"),
         )
         self._end_write(tid)
@@ -288,7 +303,7 @@ class Worker:
         source = f"ticket {draft.ticket_id} comment {draft.comment_id}"
         return self.checker.check(draft.text, source=source, context=context, html=draft.html)
 
-    def _record_review(self, draft: Draft, ticket: Json, result: Result) -> None:
+    def _record_review(self, draft: Draft, result: Result, ticket: Json) -> None:
         if self.history is None:
             return
         counts = Counter(f.rule for f in result.findings)
@@ -311,7 +326,8 @@ class Worker:
         data: dict[str, Any] = {"draft": decision.draft_id, "decision": decision.decision, "via": decision.via,
                                 "buddy": decision.buddy_id, "reason": decision.reason, "author": trainee_id}
         if decision.decision == "approve" and self.settings.publish_on_approve:
-            data.update(publish=True, text=approved_reply(decision, comments))
+            text, is_html = approved_reply(decision, comments)
+            data.update(publish=True, text=text, html=is_html)
         note = render_decision_note(
             self.checker.templates, decision=decision.decision, draft_id=decision.draft_id, data=data,
             reason=decision.reason, buddy_name=str(buddy.get("name") or ""), trainee_name=str(trainee.get("name") or ""),
@@ -324,7 +340,9 @@ class Worker:
         updated = self.client.update_ticket(tid, changes, updated_stamp=ticket.get("updated_at"))
         if self.history is not None:
             record_notes(self.history, ticket, comments, users, coach_id=self.coach_id)
-            self.history.record_decision(decision_record(decision, buddy_name=str(buddy.get("name") or ""), at=self.clock()))
+            self.history.record_decision(
+                decision_record(decision, buddy_name=str(buddy.get("name") or ""), at=decision.decided_at or self.clock())
+            )
         self._end_write(tid)
         return updated
 
@@ -341,20 +359,24 @@ def retag(ticket: Json, *, add: Iterable[str], remove: Iterable[str]) -> list[st
     return tags + [t for t in add if t not in tags]
 
 
-def approved_reply(decision: Decision, comments: Iterable[Json]) -> str:
-    """The reply to publish: the buddy's edit, else coach's suggested revision, else the draft itself."""
+def approved_reply(decision: Decision, comments: Iterable[Json]) -> tuple[str, bool]:
+    """The reply to publish and whether it is HTML: the buddy's edit, else coach's
+    suggested revision, else the draft itself (its HTML, so links and formatting survive)."""
     if decision.reason:
-        return decision.reason
+        return decision.reason, False
+    comments = list(comments)
     for c in comments:
         facts = parse_note(c)
         if facts is not None and facts.kind == "review" and facts.draft_id == decision.draft_id:
             m = _PRE_RE.search(c.get("html_body") or "")
             if m:
-                return html.unescape(m.group(1)).strip()
+                return html.unescape(m.group(1)).strip(), False
     for c in comments:
         if c.get("id") == decision.draft_id:
-            return str(c.get("body") or "").strip()
-    return ""
+            if c.get("html_body"):
+                return str(c["html_body"]), True
+            return str(c.get("body") or "").strip(), False
+    return "", False
 
 
 def decision_record(decision: Decision, *, buddy_name: str, at: datetime | str) -> DecisionRecord:
@@ -370,6 +392,8 @@ def decision_record(decision: Decision, *, buddy_name: str, at: datetime | str) 
 def record_notes(history: History, ticket: Json, comments: Iterable[Json], users: Mapping[int, Json], *, coach_id: int) -> int:
     """Record every review and decision that coach's notes on ``ticket`` carry; returns how many were new."""
     new = 0
+    comments = list(comments)
+    drafted = {c.get("id"): str(c.get("created_at") or "") for c in comments}
     for c in comments:
         if c.get("author_id") != coach_id:
             continue
@@ -377,7 +401,7 @@ def record_notes(history: History, ticket: Json, comments: Iterable[Json], users
         if facts is None or not facts.data:
             continue
         if facts.kind == "review":
-            new += history.record_review(review_from_note(facts, ticket, c, users))
+            new += history.record_review(review_from_note(facts, ticket, c, users, drafted_at=drafted.get(facts.draft_id, "")))
         else:
             d = facts.data
             decision = Decision(
@@ -390,7 +414,9 @@ def record_notes(history: History, ticket: Json, comments: Iterable[Json], users
     return new
 
 
-def review_from_note(facts: NoteFacts, ticket: Json, note: Json, users: Mapping[int, Json]) -> ReviewRecord:
+def review_from_note(
+    facts: NoteFacts, ticket: Json, note: Json, users: Mapping[int, Json], *, drafted_at: str = ""
+) -> ReviewRecord:
     """A history record rebuilt from a review note's ``coach-data`` line and ``<pre>`` revision."""
     d = facts.data
     author = d.get("author")
@@ -398,7 +424,7 @@ def review_from_note(facts: NoteFacts, ticket: Json, note: Json, users: Mapping[
     return ReviewRecord(
         draft_id=facts.draft_id, ticket_id=int(ticket["id"]), round=int(d.get("round", 1)), author_id=author,
         author_name=str(users.get(author or -1, {}).get("name") or ""), author_kind=str(d.get("kind", "trainee")),
-        subject=str(ticket.get("subject") or ""), drafted_at="", reviewed_at=str(note.get("created_at") or ""),
+        subject=str(ticket.get("subject") or ""), drafted_at=drafted_at, reviewed_at=str(note.get("created_at") or ""),
         verdict=str(d.get("verdict", "revise")), scores=d.get("scores") or dict.fromkeys(SCORE_KEYS, 0),
         findings=d.get("rules") or {}, changes=[(r, "", "") for r in d.get("changes", [])],
         revision=html.unescape(m.group(1)) if m else "", note_id=note.get("id"),

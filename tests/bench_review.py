@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python tests/bench_review.py [--tickets 1000]
 Prints figures; asserts nothing (target: <= 2.2 API requests per reviewed draft).
-Run it with --tickets 500 and 1000 to see that memory does not grow with the batch.
+Run it with --tickets 500 and 1000 --trace to see that what coach keeps does not grow with the batch.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 import resource
+import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -37,6 +38,7 @@ def seed(fake: FakeZendesk, n: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--tickets", type=int, default=1000)
+    ap.add_argument("--trace", action="store_true", help="also measure what coach keeps in memory (slow)")
     args = ap.parse_args()
     fake = FakeZendesk()
     seed(fake, args.tickets)
@@ -57,10 +59,18 @@ def main() -> None:
         app = App(config, transport=httpx.MockTransport(timed), sleep=lambda s: None, environ=ENV)
         before = len(fake.requests)
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        if args.trace:
+            tracemalloc.start(30)
         t = time.perf_counter()
         result = CliRunner().invoke(cli, ["review", "--no-progress"], obj=app, catch_exceptions=False)
         elapsed = time.perf_counter() - t
         rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        kept = None
+        if args.trace:
+            not_fake = [tracemalloc.Filter(False, "*fakezendesk.py", all_frames=True),
+                        tracemalloc.Filter(False, tracemalloc.__file__)]
+            kept = sum(s.size for s in tracemalloc.take_snapshot().filter_traces(not_fake).statistics("filename"))
+            tracemalloc.stop()
     requests = len(fake.requests) - before
     reviewed = sum(1 for tid in fake.tickets for c in fake.comments(tid) if c["author_id"] == fake.me_id)
     print(result.output.strip().splitlines()[-1] if result.output else "(no output)")
@@ -70,6 +80,8 @@ def main() -> None:
     own = elapsed - in_fake[0]
     print(f"throughput              {reviewed / elapsed:.0f} drafts/s ({elapsed:.1f} s with the in-process fake Zendesk)")
     print(f"coach's own time        {own:.1f} s ({reviewed / own:.0f} drafts/s without the fake's {in_fake[0]:.1f} s)")
+    if kept is not None:
+        print(f"kept by coach           {kept / 1e6:.2f} MB after the run (allocations outside the fake still alive)")
     print(f"peak RSS                {rss_after / 1024:.1f} MB ({(rss_after - rss_before) / 1024:+.1f} MB during the run, fake's growth included)")
 
 

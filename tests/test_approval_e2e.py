@@ -158,3 +158,82 @@ def test_a_trainee_cannot_approve_their_own_draft(account: Account) -> None:
     account.fake.add_comment(tid, author_id=account.trainee, public=False, body="/approve")
     account.invoke("review", "--no-progress")
     assert decision_notes(account, tid) == [] and decisions(account) == []
+
+
+def test_a_stale_search_does_not_turn_a_buddys_note_into_a_draft(account: Account) -> None:
+    account.fake.search_lag = 300  # search still shows coach_draft on the reviewed ticket
+    tid = account.draft_ticket()
+    account.clock.advance(seconds=400)
+    assert account.invoke("review", "--no-progress").exit_code == 0
+    account.fake.add_comment(tid, author_id=account.buddy, public=False, body="Ben here: I'll look at this after lunch.")
+    result = account.invoke("review", "--no-progress")
+    assert result.exit_code == 0
+    assert len([n for n in account.notes(tid) if "coach reviewed draft" in n["plain_body"]]) == 1
+    with History(account.history_path()) as h:
+        assert [r[0] for r in h.query("SELECT author_name FROM reviews")] == ["Tia Trainee"]
+
+
+def test_a_crash_after_the_decision_note_is_recorded_on_the_next_run(account: Account) -> None:
+    tid = reviewed(account)
+    account.fake.add_comment(tid, author_id=account.buddy, public=False, body="/approve")
+    account.fake.add_comment(tid, author_id=account.buddy, public=False, body="Nice work Tia, send it.")
+    account.fake.crash_after(1, method="PUT", after_commit=True)
+    with pytest.raises(FakeCrash):
+        account.invoke("review", "--no-progress")
+    account.fake.clear_faults()
+    assert account.invoke("review", "--no-progress").exit_code == 0
+    assert [d[1] for d in decisions(account)] == ["approve"]
+    assert len([n for n in account.notes(tid) if "coach reviewed draft" in n["plain_body"]]) == 1
+
+
+def test_a_shadow_day_ticket_is_not_re_reviewed_after_the_buddys_chat(account: Account) -> None:
+    tid = account.draft_ticket(author=account.visitor, tags=("coach_draft", "shadow_day"))
+    account.invoke("review", "--tag", "shadow_day", "--no-progress")
+    account.fake.add_comment(tid, author_id=account.buddy, public=False, body="Good start, Eve.")
+    account.invoke("review", "--tag", "shadow_day", "--no-progress")
+    assert len([n for n in account.notes(tid) if "coach reviewed draft" in n["plain_body"]]) == 1
+    account.fake.add_comment(tid, author_id=account.buddy, public=False, body="/approve")
+    account.invoke("review", "--no-progress")
+    assert [d[1] for d in decisions(account)] == ["approve"]
+
+
+def test_approve_written_before_the_review_is_acted_on(account: Account) -> None:
+    tid = account.draft_ticket()
+    account.fake.add_comment(tid, author_id=account.buddy, public=False, body="/approve")
+    account.invoke("review", "--no-progress")  # reviews the draft (the command is not a draft)
+    account.invoke("review", "--no-progress")  # then acts on the decision
+    assert decision_notes(account, tid) == [("approve", draft_of(account, tid))]
+
+
+def test_decision_time_is_the_buddys_note_time(account: Account) -> None:
+    tid = reviewed(account)
+    note = account.fake.add_comment(tid, author_id=account.buddy, public=False, body="/rework Shorter.")
+    account.clock.advance(hours=5)
+    account.invoke("review", "--no-progress")
+    with History(account.history_path()) as h:
+        [(decided_at,)] = [tuple(r) for r in h.query("SELECT decided_at FROM decisions")]
+    assert decided_at.startswith(note["created_at"][:16])
+
+
+def test_publish_on_approve_does_not_send_twice_when_the_trainee_already_replied(account: Account, write_config) -> None:
+    write_config(f'[zendesk]\npublish_on_approve = true\n[history]\npath = "{account.history_path()}"\n')
+    tid = reviewed(account)
+    account.fake.add_comment(tid, author_id=account.trainee, public=True, body="Hi Maria, fixed it for you.")
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"])
+    account.invoke("review", "--no-progress")
+    public = [c for c in account.fake.comments(tid) if c["public"] and c["author_id"] == account.trainee]
+    assert len(public) == 1
+
+
+def test_publish_on_approve_keeps_an_html_drafts_formatting(account: Account, write_config) -> None:
+    write_config(f'[zendesk]\npublish_on_approve = true\n[history]\npath = "{account.history_path()}"\n')
+    t = account.fake.add_ticket("Billing link", requester_id=account.customer, tags=["coach_draft"], description="Where?")
+    html = ('<p>Hi Maria,</p><p>Thanks for asking. Your invoices are on the <a href="https://acme.example/billing">'
+            '<b>billing page</b></a>, and I have emailed you the latest one too.</p>'
+            '<p>Does that help? If not, reply here and I will take another look today.</p>')
+    account.fake.add_comment(t["id"], author_id=account.trainee, html_body=html, public=False)
+    account.invoke("review", "--no-progress")
+    account.fake.edit_ticket(t["id"], additional_tags=["coach_approved"])
+    account.invoke("review", "--no-progress")
+    [published] = [c for c in account.fake.comments(t["id"]) if c["public"] and c["author_id"] == account.trainee]
+    assert 'href="https://acme.example/billing"' in published["html_body"]

@@ -95,3 +95,11 @@ def test_an_unusable_history_is_exit_6(account: Account, write_config) -> None:
     result = account.invoke("review", "--no-progress")
     assert result.exit_code == 6 and "cannot open the review history" in result.output
     assert account.fake.request_count("PUT") == 0
+
+
+def test_check_post_refuses_a_comment_that_is_not_a_draft(account: Account) -> None:
+    tid = account.draft_ticket()
+    public = next(c["id"] for c in account.fake.comments(tid) if c["public"])
+    result = account.invoke("check", "--ticket", str(tid), "--comment", str(public), "--post")
+    assert result.exit_code == 2 and "not a draft" in result.output
+    assert account.notes(tid) == []

@@ -96,7 +96,7 @@ def test_history_records_each_review_once(account: Account) -> None:
 
 
 def test_shadow_day_batch_by_tag_marks_shadow_authors(account: Account) -> None:
-    shadow = account.draft_ticket(author=account.visitor, tags=("shadow_day",))
+    shadow = account.draft_ticket(author=account.visitor, tags=("coach_draft", "shadow_day"))  # the shadow-day macro adds both
     plain = account.draft_ticket()
     result = account.invoke("review", "--tag", "shadow_day", "--no-progress", "--no-decisions")
     assert result.exit_code == 0
@@ -295,3 +295,26 @@ def test_progress_mode_replaces_the_per_ticket_lines(account: Account) -> None:
     assert result.exit_code == 0 and "reviewing" in result.output
     assert not any(f"ticket {t}: reviewed" in result.output for t in tickets)
     assert "2 drafts reviewed" in result.output
+
+
+def test_private_comments_by_several_people_are_not_guessed_at(account: Account) -> None:
+    tid = account.draft_ticket()
+    account.fake.add_comment(tid, author_id=account.buddy, public=False, body="Tia, the customer is on the Enterprise plan, FYI.")
+    result = account.invoke("review", "--no-progress")
+    assert result.exit_code == 0 and account.notes(tid) == []
+    assert "set zendesk.author_groups" in result.output and "1 skipped" in result.output
+
+
+def test_limit_counts_reviews_not_tickets_waiting_for_a_buddy(account: Account) -> None:
+    waiting = [account.draft_ticket() for _ in range(3)]
+    account.invoke("review", "--no-progress")
+    fresh = account.draft_ticket()
+    result = account.invoke("review", "--no-progress", "--limit", "1")
+    assert len(account.notes(fresh)) == 1 and "1 drafts reviewed" in result.output
+    assert all(len(account.notes(t)) == 1 for t in waiting)
+
+
+def test_dry_run_leaves_no_local_history(account: Account) -> None:
+    account.draft_ticket()
+    account.invoke("review", "--dry-run", "--no-progress")
+    assert not account.history_path().exists()

@@ -269,3 +269,18 @@ def test_neighbouring_fixes_read_as_one_sentence(text: str, expected: str) -> No
     rules = _pack_rules()
     draft = clean(text)
     assert revise(draft, evaluate(draft, rules).findings, rules, RENDER).text == expected
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "text", "flagged"),
+    [
+        # "I" starts a sentence's worth of phrases; it is never a name
+        ("direct.hedging", "The sync failed, and I think it was the token.", True),
+        ("empathetic.acknowledge", "Thanks for waiting, and I understand the menu moved. It is under Settings now, next to Billing, since the last release.", False),
+        # an instruction that opens a paragraph counts as a next step
+        ("direct.next-step", "Hi Sam,\n\nThe plugin on your site is out of date, which is why the sync stops halfway.\n\nPlease update the plugin to 4.2 from Settings > Plugins, then run the sync again.", False),
+    ],
+)
+def test_phrases_in_context(rule_id: str, text: str, flagged: bool) -> None:
+    rule = next(r for _, r in RULES if r.id == rule_id)
+    assert bool(_findings(rule, text)) is flagged

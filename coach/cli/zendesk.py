@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -43,7 +44,7 @@ def check_ticket(app: App, ticket_id: int, *, comment: int | None, post: bool) -
         if post:
             with app.history() as history:
                 outcomes = list(Worker(client, app.checker, history=history, clock=app.clock).process(
-                    ticket_id, decisions=False, comment_id=comment))
+                    ticket_id, decisions=False, comment_id=comment, require_tag=False))
             for outcome in outcomes:
                 if outcome.status == "reviewed" and outcome.result is not None:
                     click.echo(f"ticket {ticket_id}: posted the review of draft {outcome.draft_id} as an internal note", err=True)
@@ -53,7 +54,7 @@ def check_ticket(app: App, ticket_id: int, *, comment: int | None, post: bool) -
                 elif outcome.status in ("skipped", "failed"):
                     raise InputError(f"ticket {ticket_id}: {outcome.reason}")
         viewer = Worker(client, app.checker, dry_run=True, clock=app.clock)
-        for outcome in viewer.process(ticket_id, decisions=False, comment_id=comment, force=True):
+        for outcome in viewer.process(ticket_id, decisions=False, comment_id=comment, force=True, require_tag=False):
             if outcome.result is not None:
                 return outcome.result
             raise InputError(f"ticket {ticket_id}: {outcome.reason}")
@@ -61,10 +62,10 @@ def check_ticket(app: App, ticket_id: int, *, comment: int | None, post: bool) -
 
 
 @click.command()
-@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Review tickets with this tag (default: zendesk.draft_tag, coach_draft). Repeatable.")
+@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Search tickets with this tag (default: zendesk.draft_tag, coach_draft), e.g. shadow_day. Repeatable. A draft still needs the draft tag.")
 @click.option("--since", metavar="WHEN", help="Only tickets updated since: ISO date/datetime or 24h, 7d, 2w.")
 @click.option("--ticket", "ticket_ids", multiple=True, type=click.IntRange(min=1), metavar="ID", help="Review these tickets instead of searching. Repeatable.")
-@click.option("--limit", type=click.IntRange(min=1), help="Stop after this many tickets.")
+@click.option("--limit", type=click.IntRange(min=1), help="Stop after this many drafts reviewed or decisions acted on.")
 @click.option("--dry-run", is_flag=True, help="Print the notes that would be posted; write nothing.")
 @click.option("--decisions/--no-decisions", default=True, show_default=True, help="Also act on buddies' approve/rework decisions.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal) or one line per ticket.")
@@ -90,9 +91,8 @@ def review(
     window = ""
     if since:
         window = f" updated>={zendesk_time(parse_since(since, app.clock()))}"
-    with app.client(app.debug_log(debug)) as client, app.history() as history:
-        worker = Worker(client, app.checker, history=history, dry_run=dry_run, clock=app.clock,
-                        draft_tags=tags or (settings.draft_tag,))
+    with app.client(app.debug_log(debug)) as client, (nullcontext() if dry_run else app.history()) as history:
+        worker = Worker(client, app.checker, history=history, dry_run=dry_run, clock=app.clock)
         summary = Summary()
         seen: set[int] = set()
 
@@ -111,7 +111,7 @@ def review(
                 tid = int(item if isinstance(item, int) else item["id"])
                 if tid in seen:
                     continue
-                if limit is not None and len(seen) >= limit:
+                if limit is not None and summary.actions >= limit:
                     return
                 seen.add(tid)
                 summary.scanned += 1
