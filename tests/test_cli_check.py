@@ -264,3 +264,8 @@ def test_rules_check_runs_a_team_packs_examples(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "FAIL  direct.hub" in result.output and "good example flagged: 'Open the Hub.'" in result.output
     assert "ok    empathetic.blame" in result.output
+
+
+def test_customer_and_subject_personalise_the_revision() -> None:
+    data = json.loads(run("check", "-f", "json", "--customer", "Maria Lopez", "--subject", "SSO sync", str(POOR)).output)
+    assert "Maria" in data["revision"]["text"] and "SSO sync" in data["revision"]["text"]

@@ -14,7 +14,7 @@ from coach.engine import at_or_above
 from coach.errors import InputError
 from coach.formats import FORMATS, summary, to_json, to_markdown, to_text
 from coach.inputs import STDIN, read_draft
-from coach.model import Result
+from coach.model import Context, Result
 
 
 def use_colour(flag: bool | None) -> bool:
@@ -32,6 +32,8 @@ def use_colour(flag: bool | None) -> bool:
 @click.option("--diff", "show_diff", is_flag=True, help="Show the suggested revision as a diff (text format).")
 @click.option("--no-revision", is_flag=True, help="Do not show the suggested revision (text format).")
 @click.option("--color/--no-color", "color", default=None, help="Colour the text output. Default: on a terminal, unless NO_COLOR is set.")
+@click.option("--customer", metavar="NAME", help="The customer's name, for the revision's opener and closer (--ticket knows it).")
+@click.option("--subject", metavar="TEXT", help="The ticket's subject, for the revision's opener (--ticket knows it).")
 @click.option("--ticket", type=click.IntRange(min=1), help="Check the current draft on this Zendesk ticket.")
 @click.option("--comment", type=click.IntRange(min=1), help="With --ticket: check this comment instead of the current draft.")
 @click.option("--post", is_flag=True, help="With --ticket: post the review as an internal note.")
@@ -45,6 +47,8 @@ def check(
     show_diff: bool,
     no_revision: bool,
     color: bool | None,
+    customer: str | None,
+    subject: str | None,
     ticket: int | None,
     comment: int | None,
     post: bool,
@@ -71,7 +75,7 @@ def check(
             if sys.stdin.isatty():
                 raise click.UsageError("give a DRAFT file, or - to read stdin")
             paths = (STDIN,)
-        outcomes = _check_paths(app, paths, html)
+        outcomes = _check_paths(app, paths, html, Context(customer_name=customer, subject=subject))
     _print(app, outcomes, fmt, use_colour(color), revision=not no_revision, show_diff=show_diff)
     results = [r for r in outcomes if isinstance(r, Result)]
     threshold = fail_on or app.config.fail_on
@@ -81,7 +85,7 @@ def check(
     raise click.exceptions.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
-def _check_paths(app: App, paths: tuple[str, ...], html: bool | None) -> list[Result | dict[str, str]]:
+def _check_paths(app: App, paths: tuple[str, ...], html: bool | None, context: Context) -> list[Result | dict[str, str]]:
     """Check every path in order; a bad one becomes an error entry and the rest go on."""
     checker = app.checker
     outcomes: list[Result | dict[str, str]] = []
@@ -89,7 +93,7 @@ def _check_paths(app: App, paths: tuple[str, ...], html: bool | None) -> list[Re
         source = "<stdin>" if path == STDIN else path
         try:
             text = read_draft(path, max_chars=app.config.max_draft_chars)
-            outcomes.append(checker.check(text, source=source, html=html))
+            outcomes.append(checker.check(text, source=source, html=html, context=context))
         except InputError as exc:
             fail(str(exc))
             outcomes.append({"source": source, "error": str(exc)})
