@@ -63,8 +63,8 @@ def check_ticket(app: App, ticket_id: int, *, comment: int | None, post: bool) -
 
 @click.command()
 @click.option("--tag", "tags", multiple=True, metavar="TAG", help="Search tickets with this tag (default: zendesk.draft_tag, coach_draft), e.g. shadow_day. Repeatable. A draft still needs the draft tag.")
-@click.option("--since", metavar="WHEN", help="Only tickets updated since: ISO date/datetime or 24h, 7d, 2w.")
-@click.option("--ticket", "ticket_ids", multiple=True, type=click.IntRange(min=1), metavar="ID", help="Review these tickets instead of searching. Repeatable.")
+@click.option("--since", metavar="WHEN", help="Only tickets updated since: ISO date/datetime or 90m, 24h, 7d, 2w.")
+@click.option("--ticket", "ticket_ids", multiple=True, type=click.IntRange(min=1), metavar="ID", help="Look at these tickets instead of searching (a draft still needs the draft tag). Repeatable.")
 @click.option("--limit", type=click.IntRange(min=1), help="Stop after this many drafts reviewed or decisions acted on.")
 @click.option("--dry-run", is_flag=True, help="Print the notes that would be posted; write nothing.")
 @click.option("--decisions/--no-decisions", default=True, show_default=True, help="Also act on buddies' approve/rework decisions.")
