@@ -14,7 +14,7 @@ WORD_RE = re.compile(r"[^\W_](?:[\w'’-]*[^\W_])?")
 # bracket) followed by whitespace, or at a line break: list items and lines
 # without end punctuation are sentences of their own.
 _SENTENCE_END_RE = re.compile(r"[.!?…]+[\"')\]’”]*(?=\s|$)|\n")
-_PARAGRAPH_SPLIT_RE = re.compile(r"\n[ \t]*\n\s*")
+_PARAGRAPH_SPLIT_RE = re.compile(r"\n[ \t\r]*\n\s*")  # \r: Windows line ends
 # "e.g." and friends do not end a sentence.
 _ABBREVIATIONS = frozenset(
     "e.g i.e etc vs mr mrs ms dr st no approx dept inc ltd co jr sr".split()

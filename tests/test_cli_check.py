@@ -269,3 +269,13 @@ def test_rules_check_runs_a_team_packs_examples(tmp_path: Path) -> None:
 def test_customer_and_subject_personalise_the_revision() -> None:
     data = json.loads(run("check", "-f", "json", "--customer", "Maria Lopez", "--subject", "SSO sync", str(POOR)).output)
     assert "Maria" in data["revision"]["text"] and "SSO sync" in data["revision"]["text"]
+
+
+def test_windows_line_endings_check_like_unix_ones(tmp_path: Path) -> None:
+    unix, windows = tmp_path / "unix.txt", tmp_path / "windows.txt"
+    text = POOR.read_text()
+    unix.write_text(text)
+    windows.write_bytes(text.replace("\n", "\r\n").encode())
+    a, b = (json.loads(run("check", "-f", "json", str(p)).output) for p in (unix, windows))
+    assert [f["rule"] for f in a["findings"]] == [f["rule"] for f in b["findings"]]
+    assert [(f["line"], f["column"]) for f in a["findings"]] == [(f["line"], f["column"]) for f in b["findings"]]
