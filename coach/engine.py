@@ -5,9 +5,9 @@ Pure and deterministic: no I/O, no clock, no globals that change.
 
 from __future__ import annotations
 
-from itertools import islice
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import islice
 
 from coach.clean import CleanDraft
 from coach.kinds import KINDS, Analysis, Hit

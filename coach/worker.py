@@ -19,8 +19,25 @@ from typing import TYPE_CHECKING, Any
 
 from coach.checker import Checker
 from coach.config import ZendeskSettings
-from coach.drafts import Decision, Draft, Publication, next_step, pending_decision, pending_publication, reviewed_drafts
-from coach.errors import ConfigError, Conflict, NotFound, PermissionDenied, ServerError, TransportError, Unprocessable, ZendeskError
+from coach.drafts import (
+    Decision,
+    Draft,
+    Publication,
+    next_step,
+    pending_decision,
+    pending_publication,
+    reviewed_drafts,
+)
+from coach.errors import (
+    ConfigError,
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    ServerError,
+    TransportError,
+    Unprocessable,
+    ZendeskError,
+)
 from coach.history import DecisionRecord, History, ReviewRecord
 from coach.model import DIMENSIONS, Context, Result
 from coach.notes import NoteFacts, parse_note, render_decision_note, render_review_note

@@ -6,7 +6,6 @@ import json
 
 import click
 
-
 from coach.cli.app import App
 from coach.config import to_toml
 from coach.kinds import KINDS

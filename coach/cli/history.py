@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-
 from coach.cli.app import App
 from coach.cli.check import use_colour
 from coach.dates import parse_since, zendesk_time

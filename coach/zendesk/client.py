@@ -32,7 +32,15 @@ from coach.errors import (
     ZendeskError,
 )
 from coach.zendesk.auth import Credentials
-from coach.zendesk.retry import CONNECT, READ, SAFE_METHODS, TIMEOUT, RetryPolicy, parse_retry_after, retry_delay
+from coach.zendesk.retry import (
+    CONNECT,
+    READ,
+    SAFE_METHODS,
+    TIMEOUT,
+    RetryPolicy,
+    parse_retry_after,
+    retry_delay,
+)
 
 SHOW_MANY_LIMIT = 100  # ids per show_many request
 MAX_PAGE_SIZE = 100  # comments, groups and memberships return at most 100 a page
