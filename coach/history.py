@@ -167,8 +167,10 @@ class History:
 
     def record_review(self, r: ReviewRecord) -> bool:
         """Store a review; False when this draft was already recorded."""
+        if self._has("reviews", r.draft_id):  # the common case on re-runs: no write transaction
+            return False
         with self._tx():
-            if self.db.execute("SELECT 1 FROM reviews WHERE draft_id = ?", (r.draft_id,)).fetchone():
+            if self._has("reviews", r.draft_id):
                 return False
             s = r.scores
             self.db.execute(
@@ -186,14 +188,23 @@ class History:
 
     def record_decision(self, d: DecisionRecord) -> bool:
         """Store a decision; False when this draft's decision was already recorded or it has no review."""
+        if self._has("decisions", d.draft_id):
+            return False
         with self._tx():
-            if not self.db.execute("SELECT 1 FROM reviews WHERE draft_id = ?", (d.draft_id,)).fetchone():
+            if not self._has("reviews", d.draft_id):
                 return False
             cur = self.db.execute(
                 "INSERT OR IGNORE INTO decisions VALUES (?,?,?,?,?,?,?,?)",
                 (d.draft_id, d.decision, d.via, d.buddy_id, d.buddy_name, d.decided_at, d.reason, d.approved_text),
             )
             return cur.rowcount == 1
+
+    def _has(self, table: str, draft_id: int) -> bool:
+        """Whether ``table`` (reviews or decisions) has a row for this draft."""
+        try:
+            return self.db.execute(f"SELECT 1 FROM {table} WHERE draft_id = ?", (draft_id,)).fetchone() is not None
+        except sqlite3.Error as exc:
+            raise HistoryError(f"{self.path}: {exc}") from None
 
     def begin_write(self, ticket_id: int, at: str) -> None:
         """Note that a write to ``ticket_id`` is about to be sent (see ``pending``)."""
