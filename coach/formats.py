@@ -32,7 +32,7 @@ def to_json(result: Result | Mapping[str, Any], *, indent: int | None = 2) -> st
 
 def to_markdown(result: Result, templates: Templates) -> str:
     """A markdown report (``templates/check/report.md.j2``), e.g. to paste into a chat."""
-    return templates.render("check/report.md.j2", _view(result))
+    return templates.render("check/report.md.j2", result_view(result))
 
 
 def to_text(result: Result, *, color: bool = False, revision: bool = True, show_diff: bool = False) -> str:
@@ -105,11 +105,10 @@ def describe_change(before: str, after: str) -> str:
     return f'"{short(before)}" -> "{short(after)}"'
 
 
-def _view(result: Result) -> dict[str, Any]:
-    """The variables the markdown report receives."""
+def result_view(result: Result) -> dict[str, Any]:
+    """The variables every template about one result receives (markdown report, review note)."""
     return {
         "result": result,
         "dimensions": [(label(d), result.scores[d]) for d in DIMENSIONS],
         "changes": [{"rule": c.rule, "text": describe_change(c.before, c.after)} for c in result.revision.changes],
-        "diff": diff(result.plain, result.revision.text, name=result.source),
     }

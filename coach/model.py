@@ -13,6 +13,7 @@ from coach import __version__
 SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 DIMENSIONS: tuple[str, ...] = ("direct", "empathetic", "follow_up", "readable")
+SCORE_KEYS: tuple[str, ...] = ("overall", *DIMENSIONS)  # the keys of Result.scores
 # The overall score a draft needs for the verdict "ready" (``ready_at`` in coach.toml).
 DEFAULT_READY_AT = 75
 

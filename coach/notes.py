@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach import __version__
-from coach.formats import describe_change, label
-from coach.model import DIMENSIONS, Result
+from coach.formats import result_view
+from coach.model import Result
 from coach.templates import Templates
 
 REVIEW_FOOTER = "coach reviewed draft {draft_id}"
@@ -26,6 +26,7 @@ DECISION_FOOTER = "coach recorded {decision} of draft {draft_id}"
 _REVIEW_RE = re.compile(r"coach reviewed draft (\d+)")
 _DECISION_RE = re.compile(r"coach recorded (approve|rework) of draft (\d+)")
 _DATA_RE = re.compile(r"coach-data (\{.*\})")
+_REVISION_RE = re.compile(r"<pre>(.*?)</pre>", re.S)
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,12 @@ def parse_note(comment: Mapping[str, Any]) -> NoteFacts | None:
     return None
 
 
+def revision_text(note: Mapping[str, Any]) -> str:
+    """The suggested revision a review note shows in its ``<pre>`` ("" when it has none)."""
+    m = _REVISION_RE.search(note.get("html_body") or "")
+    return html.unescape(m.group(1)) if m else ""
+
+
 def review_data(result: Result, *, draft_id: int, author_id: int | None, author_kind: str, round_no: int) -> dict[str, Any]:
     """The machine-readable line of a review note."""
     rules: dict[str, int] = {}
@@ -101,9 +108,7 @@ def render_review_note(
     return templates.render(
         "zendesk/review_note.html.j2",
         {
-            "result": result,
-            "dimensions": [(label(d), result.scores[d]) for d in DIMENSIONS],
-            "changes": [{"rule": c.rule, "text": describe_change(c.before, c.after)} for c in result.revision.changes],
+            **result_view(result),
             "author_name": author_name,
             "author_kind": author_kind,
             "round": round_no,

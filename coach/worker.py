@@ -9,8 +9,6 @@ a second worker never produce a second note (the note's footer is the proof).
 
 from __future__ import annotations
 
-import html
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -38,16 +36,20 @@ from coach.errors import (
     Unprocessable,
     ZendeskError,
 )
-from coach.history import DecisionRecord, History, ReviewRecord
-from coach.model import DIMENSIONS, Context, Result
-from coach.notes import NoteFacts, parse_note, render_decision_note, render_review_note
+from coach.history import History, ReviewRecord
+from coach.model import Context, Result
+from coach.notes import (
+    parse_note,
+    render_decision_note,
+    render_review_note,
+    revision_text,
+)
+from coach.rebuild import decision_record, record_notes
 
 if TYPE_CHECKING:
     from coach.zendesk import ZendeskClient
 
 Json = Mapping[str, Any]
-_PRE_RE = re.compile(r"<pre>(.*?)</pre>", re.S)
-SCORE_KEYS = ("overall", *DIMENSIONS)
 
 
 def utcnow() -> datetime:
@@ -88,22 +90,18 @@ class Summary:
         return self.reviewed + self.would_review + self.decisions + self.published
 
     def add(self, outcome: Outcome) -> None:
-        if outcome.status == "reviewed":
-            self.reviewed += 1
-        elif outcome.status == "would_review":
-            self.would_review += 1
-        elif outcome.status == "done":
-            self.already += 1
-        elif outcome.status == "waiting":
-            self.waiting += 1
-        elif outcome.status == "decided":
-            self.decisions += 1
-        elif outcome.status == "published":
-            self.published += 1
-        elif outcome.status == "skipped":
+        if outcome.status == "skipped":
             self.skipped[outcome.reason] += 1
         elif outcome.status == "failed":
             self.failed.append((outcome.ticket_id, outcome.reason))
+        else:
+            counter = _COUNTERS[outcome.status]
+            setattr(self, counter, getattr(self, counter) + 1)
+
+
+# Outcome status -> the Summary counter it adds to (skipped and failed keep their reasons).
+_COUNTERS = {"reviewed": "reviewed", "would_review": "would_review", "done": "already", "waiting": "waiting",
+             "decided": "decisions", "published": "published"}
 
 
 class Worker:
@@ -385,64 +383,12 @@ def approved_reply(decision: Decision, comments: Iterable[Json]) -> tuple[str, b
     for c in comments:
         facts = parse_note(c)
         if facts is not None and facts.kind == "review" and facts.draft_id == decision.draft_id:
-            m = _PRE_RE.search(c.get("html_body") or "")
-            if m:
-                return html.unescape(m.group(1)).strip(), False
+            revision = revision_text(c).strip()
+            if revision:
+                return revision, False
     for c in comments:
         if c.get("id") == decision.draft_id:
             if c.get("html_body"):
                 return str(c["html_body"]), True
             return str(c.get("body") or "").strip(), False
     return "", False
-
-
-def decision_record(decision: Decision, *, buddy_name: str, at: datetime | str) -> DecisionRecord:
-    """The history row of a decision (the buddy's text is the approved reply or the rework reason)."""
-    approve = decision.decision == "approve"
-    return DecisionRecord(
-        draft_id=decision.draft_id, decision=decision.decision, via=decision.via, buddy_id=decision.buddy_id,
-        buddy_name=buddy_name, decided_at=at if isinstance(at, str) else at.isoformat(timespec="seconds"),
-        reason="" if approve else decision.reason, approved_text=(decision.reason or None) if approve else None,
-    )
-
-
-def record_notes(history: History, ticket: Json, comments: Iterable[Json], users: Mapping[int, Json], *, coach_id: int) -> int:
-    """Record every review and decision that coach's notes on ``ticket`` carry; returns how many were new."""
-    new = 0
-    comments = list(comments)
-    drafted = {c.get("id"): str(c.get("created_at") or "") for c in comments}
-    for c in comments:
-        if c.get("author_id") != coach_id:
-            continue
-        facts = parse_note(c)
-        if facts is None or not facts.data:
-            continue
-        if facts.kind == "review":
-            new += history.record_review(review_from_note(facts, ticket, c, users, drafted_at=drafted.get(facts.draft_id, "")))
-        else:
-            d = facts.data
-            decision = Decision(
-                ticket_id=int(ticket["id"]), draft_id=facts.draft_id, decision=str(d.get("decision")),
-                reason=str(d.get("reason") or ""), buddy_id=d.get("buddy"), via=str(d.get("via") or "note"),
-                review=facts, tags=(),
-            )
-            buddy = users.get(decision.buddy_id or -1, {})
-            new += history.record_decision(decision_record(decision, buddy_name=str(buddy.get("name") or ""), at=str(c.get("created_at") or "")))
-    return new
-
-
-def review_from_note(
-    facts: NoteFacts, ticket: Json, note: Json, users: Mapping[int, Json], *, drafted_at: str = ""
-) -> ReviewRecord:
-    """A history record rebuilt from a review note's ``coach-data`` line and ``<pre>`` revision."""
-    d = facts.data
-    author = d.get("author")
-    m = _PRE_RE.search(note.get("html_body") or "")
-    return ReviewRecord(
-        draft_id=facts.draft_id, ticket_id=int(ticket["id"]), round=int(d.get("round", 1)), author_id=author,
-        author_name=str(users.get(author or -1, {}).get("name") or ""), author_kind=str(d.get("kind", "trainee")),
-        subject=str(ticket.get("subject") or ""), drafted_at=drafted_at, reviewed_at=str(note.get("created_at") or ""),
-        verdict=str(d.get("verdict", "revise")), scores=d.get("scores") or dict.fromkeys(SCORE_KEYS, 0),
-        findings=d.get("rules") or {}, changes=[(r, "", "") for r in d.get("changes", [])],
-        revision=html.unescape(m.group(1)) if m else "", note_id=note.get("id"),
-    )

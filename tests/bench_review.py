@@ -8,10 +8,10 @@ Run it with --tickets 500 and 1000 --trace to see that what coach keeps does not
 from __future__ import annotations
 
 import argparse
+import resource
 import sys
 import tempfile
 import time
-import resource
 import tracemalloc
 from pathlib import Path
 

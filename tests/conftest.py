@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from fakezendesk import FakeZendesk, ManualClock
 
 from coach.cli import cli
 from coach.cli.app import App
-from fakezendesk import FakeZendesk, ManualClock
 
 TOKEN = "s3cr3t-t0ken-value"
 ENV = {"ZENDESK_SUBDOMAIN": "acme", "ZENDESK_EMAIL": "coach.bot@acme.example", "ZENDESK_API_TOKEN": TOKEN}

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from coach.history import History
 from conftest import GOOD_DRAFT, Account
 from fakezendesk import FakeCrash
+
+from coach.history import History
 
 DECIDED = re.compile(r"coach recorded (approve|rework) of draft (\d+)")
 

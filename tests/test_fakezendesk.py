@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 import respx
-
 from fakezendesk import FakeCrash, FakeZendesk, ManualClock
 
 T0 = datetime(2024, 6, 3, 9, 0, tzinfo=UTC)

@@ -8,7 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 SAMPLE = Path(__file__).parent / "data" / "drafts" / "shadow-day.txt"
 CHECKOUT = Path(__file__).resolve().parents[1]
 

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from bench_check import varied_drafts
+
 from coach.checker import shipped_packs
 from coach.matcher import Matcher, literal_prefixes, trie_pattern, word_starts
 

@@ -8,14 +8,14 @@ import sqlite3
 import threading
 
 import pytest
+from conftest import ENV, GOOD_DRAFT, TOKEN, Account
+from fakezendesk import FakeCrash
 
 from coach.checker import Checker
 from coach.config import load_config
 from coach.history import SCHEMA_VERSION, History
 from coach.worker import Worker
 from coach.zendesk import Credentials, ZendeskClient
-from conftest import ENV, GOOD_DRAFT, TOKEN, Account
-from fakezendesk import FakeCrash
 
 FOOTER = re.compile(r"coach reviewed draft (\d+)")
 

@@ -6,7 +6,14 @@ import email.utils
 
 import pytest
 
-from coach.zendesk.retry import CONNECT, READ, TIMEOUT, RetryPolicy, parse_retry_after, retry_delay
+from coach.zendesk.retry import (
+    CONNECT,
+    READ,
+    TIMEOUT,
+    RetryPolicy,
+    parse_retry_after,
+    retry_delay,
+)
 
 P = RetryPolicy()  # 5 attempts, base 0.5 s, cap 30 s, budget 120 s
 

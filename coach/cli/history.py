@@ -8,7 +8,7 @@ from coach.cli.app import App
 from coach.cli.check import use_colour
 from coach.dates import parse_since, zendesk_time
 from coach.errors import InputError
-from coach.worker import Worker, record_notes
+from coach.rebuild import record_notes
 
 
 @click.group()
@@ -38,7 +38,7 @@ def history_rebuild(app: App, since: str, debug: bool) -> None:
     window = zendesk_time(parse_since(since, app.clock()))
     added = tickets = 0
     with app.client(app.debug_log(debug)) as client, app.history() as h:
-        coach_id = Worker(client, app.checker).coach_id
+        coach_id = int(client.me()["id"])  # the author of coach's notes
         seen: set[int] = set()
         for tag in (settings.reviewed_tag, settings.decided_tag):
             for ticket in client.search_tickets(f"type:ticket tags:{tag} updated>={window}"):

@@ -11,13 +11,12 @@ from typing import Any
 
 from coach.dates import parse_iso
 from coach.history import History
-from coach.model import DIMENSIONS
+from coach.model import SCORE_KEYS
 
 MIN_DECISIONS = 3  # below this many decided changes, a rule's precision is "n/a"
 RECENT_REVIEWS = 3  # "stopped" = not in the person's last N reviews
 TOP_RULES = 5  # "coach next" rules per person
 CHART_RULES = 12  # bars in the rule-frequency chart
-SCORE_KEYS: tuple[str, ...] = ("overall", *DIMENSIONS)
 KINDS = ("trainee", "shadow")
 FORMATS = ("markdown", "html")
 

@@ -6,12 +6,11 @@ import re
 from typing import Any
 
 from coach.formats import label
-from coach.model import DIMENSIONS
+from coach.model import DIMENSIONS, SCORE_KEYS
 from coach.report.build import (
     FORMATS,
     MIN_DECISIONS,
     RECENT_REVIEWS,
-    SCORE_KEYS,
     TOP_RULES,
     Report,
 )

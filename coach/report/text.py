@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from coach.formats import label, short
-from coach.model import DIMENSIONS
-from coach.report.build import MIN_DECISIONS, RECENT_REVIEWS, SCORE_KEYS, Report
+from coach.model import DIMENSIONS, SCORE_KEYS
+from coach.report.build import MIN_DECISIONS, RECENT_REVIEWS, Report
 from coach.report.present import (
     day_text,
     filters_text,
