@@ -19,6 +19,20 @@ CONTRACT = {"version", "source", "verdict", "scores", "findings", "readability",
 FINDING_KEYS = {"rule", "dimension", "severity", "message", "line", "column", "start", "end", "text", "suggestion"}
 
 
+def team_pack(tmp_path: Path, files: dict[str, str], config: str = "") -> None:
+    """Write a team pack "acme" (rule files by name) and a coach.toml that uses it."""
+    pack = tmp_path / "acme"
+    pack.mkdir()
+    for name, text in files.items():
+        (pack / name).write_text(text)
+    (tmp_path / "coach.toml").write_text('[packs]\npaths = ["acme"]\n' + config)
+
+
+HUB_RULE = (
+    'kind = "existence"\nseverity = "warning"\nmessage = "m"\nwhy = "w"\nphrases = ["the Hub"]\n'
+)
+
+
 def run(*args: str, input: str | bytes | None = None, config: Path | None = None, env: dict | None = None):
     return CliRunner().invoke(cli, list(args), obj=App(config), input=input, env=env, catch_exceptions=False)
 
@@ -185,20 +199,17 @@ def test_config_errors_name_the_key_and_exit_3(tmp_path: Path, toml: str, where:
 
 
 def test_a_team_pack_adds_and_overrides_rules(tmp_path: Path) -> None:
-    pack = tmp_path / "acme"
-    pack.mkdir()
-    (pack / "pack.toml").write_text('name = "acme"\nlang = "en"\n')
-    (pack / "direct.acme-jargon.toml").write_text(
-        'dimension = "direct"\nkind = "substitution"\nseverity = "warning"\nmessage = "Say {suggestion}."\n'
-        'why = "Customers do not know our internal names."\nswap = { "the Hub" = "your dashboard" }\n'
-        '[examples]\ngood = ["Open your dashboard."]\nbad = ["Open the Hub."]\n'
-    )
-    (pack / "empathetic.blame.toml").write_text(  # same id as a shipped rule: replaces it
-        'dimension = "empathetic"\nkind = "substitution"\nseverity = "warning"\nmessage = "Say {suggestion}."\n'
-        'why = "House style."\nswap = { "you should have" = "next time, please" }\n'
-        '[examples]\ngood = ["Next time, please export first."]\nbad = ["You should have exported first."]\n'
-    )
-    (tmp_path / "coach.toml").write_text('[packs]\npaths = ["acme"]\n')
+    team_pack(tmp_path, {
+        "pack.toml": 'name = "acme"\nlang = "en"\n',
+        "direct.acme-jargon.toml":
+            'dimension = "direct"\nkind = "substitution"\nseverity = "warning"\nmessage = "Say {suggestion}."\n'
+            'why = "Customers do not know our internal names."\nswap = { "the Hub" = "your dashboard" }\n'
+            '[examples]\ngood = ["Open your dashboard."]\nbad = ["Open the Hub."]\n',
+        "empathetic.blame.toml":  # same id as a shipped rule: replaces it
+            'dimension = "empathetic"\nkind = "substitution"\nseverity = "warning"\nmessage = "Say {suggestion}."\n'
+            'why = "House style."\nswap = { "you should have" = "next time, please" }\n'
+            '[examples]\ngood = ["Next time, please export first."]\nbad = ["You should have exported first."]\n',
+    })
     draft = tmp_path / "d.txt"
     draft.write_text("Hi Sam,\n\nThanks for asking. Open the Hub and click Export. You should have asked.\n\nLet me know how it goes!\n")
     data = json.loads(run("check", "-f", "json", str(draft)).output)
@@ -208,10 +219,7 @@ def test_a_team_pack_adds_and_overrides_rules(tmp_path: Path) -> None:
 
 
 def test_a_broken_rule_file_names_file_and_key(tmp_path: Path) -> None:
-    pack = tmp_path / "acme"
-    pack.mkdir()
-    (pack / "direct.broken.toml").write_text('dimension = "direct"\nkind = "nope"\nseverity = "warning"\nmessage = "m"\nwhy = "w"\n')
-    (tmp_path / "coach.toml").write_text('[packs]\npaths = ["acme"]\n')
+    team_pack(tmp_path, {"direct.broken.toml": 'dimension = "direct"\nkind = "nope"\nseverity = "warning"\nmessage = "m"\nwhy = "w"\n'})
     result = run("check", str(POOR))
     assert result.exit_code == 3 and "direct.broken.toml: kind" in result.output
 
@@ -221,13 +229,11 @@ def test_version() -> None:
 
 
 def test_a_dimension_selector_disables_team_rules_of_that_dimension_too(tmp_path: Path) -> None:
-    pack = tmp_path / "acme"
-    pack.mkdir()
-    (pack / "acme.jargon.toml").write_text(
-        'dimension = "readable"\nkind = "existence"\nseverity = "warning"\nmessage = "m"\nwhy = "w"\nphrases = ["the Hub"]\n'
-        '[examples]\ngood = ["ok"]\nbad = ["Open the Hub."]\n'
+    team_pack(
+        tmp_path,
+        {"acme.jargon.toml": 'dimension = "readable"\n' + HUB_RULE + '[examples]\ngood = ["ok"]\nbad = ["Open the Hub."]\n'},
+        '[rules]\ndisable = ["readable"]\n',
     )
-    (tmp_path / "coach.toml").write_text('[packs]\npaths = ["acme"]\n[rules]\ndisable = ["readable"]\n')
     draft = tmp_path / "d.txt"
     draft.write_text("Hi Sam,\n\nThanks for asking. Open the Hub and click Export.\n")
     rules = {f["rule"] for f in json.loads(run("check", "-f", "json", str(draft)).output)["findings"]}
@@ -253,13 +259,10 @@ def test_a_single_bad_input_still_gives_a_json_line(tmp_path: Path) -> None:
 
 
 def test_rules_check_runs_a_team_packs_examples(tmp_path: Path) -> None:
-    pack = tmp_path / "acme"
-    pack.mkdir()
-    (pack / "direct.hub.toml").write_text(
-        'dimension = "direct"\nkind = "existence"\nseverity = "warning"\nmessage = "m"\nwhy = "w"\nphrases = ["the Hub"]\n'
-        '[examples]\ngood = ["Open your dashboard.", "Open the Hub."]\nbad = ["Open the Hub."]\n'
-    )
-    (tmp_path / "coach.toml").write_text('[packs]\npaths = ["acme"]\n')
+    team_pack(tmp_path, {
+        "direct.hub.toml":
+            'dimension = "direct"\n' + HUB_RULE + '[examples]\ngood = ["Open your dashboard.", "Open the Hub."]\nbad = ["Open the Hub."]\n',
+    })
     result = run("rules", "--check")
     assert result.exit_code == 1
     assert "FAIL  direct.hub" in result.output and "good example flagged: 'Open the Hub.'" in result.output
