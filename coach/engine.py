@@ -48,7 +48,6 @@ def analyse(draft: CleanDraft) -> Analysis:
         body_start=start,
         body_end=end,
         sentences=sents,
-        sentence_starts=[s.start for s in sents],
         paragraphs=paragraphs(text, start, end),
         readability=measure(text, sents),
         body_words=sum(s.words for s in sents),

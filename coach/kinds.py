@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, NamedTuple
 
 from coach.matcher import Matcher
@@ -41,8 +42,12 @@ class Analysis:
     readability: Mapping[str, float | int]
     body_words: int = field(default=0)
     words: Mapping[str, list[int]] = field(default_factory=dict)  # token -> start offsets (matcher.word_starts)
-    sentence_starts: Sequence[int] = ()  # for bisecting a position's sentence
     lower: str | None = None  # judged.lower() when it keeps every offset
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Where each sentence starts, for finding a position's sentence by bisection."""
+        return [s.start for s in self.sentences]
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,8 @@ def _looks_like_name(text: str, start: int, matched: str, case: bool) -> bool:
 
 
 def _is_pronoun_i(matched: str) -> bool:
-    return matched == "I" or matched[:2] in ("I ", "I'", "I’") or (matched[:1] == "I" and matched[1:2].isspace())
+    """"I", "I'll", "I think": the pronoun, never the start of a name."""
+    return matched[:1] == "I" and (matched[1:2] in "'’" or matched[1:2].isspace())
 
 
 def _unless(params: Mapping[str, Any], analysis: Analysis, pos: int, seen: dict[int, bool]) -> bool:
