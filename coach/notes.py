@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from coach import __version__
@@ -49,8 +50,12 @@ def comment_text(comment: Mapping[str, Any]) -> str:
 def parse_note(comment: Mapping[str, Any]) -> NoteFacts | None:
     """The facts of a coach note, or None when ``comment`` is not one."""
     text = comment_text(comment)
-    if "coach" not in text:
-        return None
+    return _parse_text(text) if "coach" in text else None
+
+
+@lru_cache(maxsize=4096)
+def _parse_text(text: str) -> NoteFacts | None:
+    """Parsed once per note text: every decision on a ticket (draft, decision, publication) reads the notes."""
     data: dict[str, Any] = {}
     m = _DATA_RE.search(text)
     if m:
