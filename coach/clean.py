@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -55,6 +55,17 @@ class CleanDraft:
         i = min(max(i, 0), len(self.plain))
         return i if self._offsets is None else self._offsets(i, len(self.plain))
 
+    def locate(self, start: int, end: int) -> tuple[int, int, int, int]:
+        """The original offsets of the plain span ``start:end``, and the line and column of its start."""
+        n = len(self.plain)
+        start = min(max(start, 0), n)
+        end = min(max(end, 0), n)
+        if self._offsets is not None:
+            start, end = self._offsets(start, n), self._offsets(end, n)
+        starts = self._line_starts
+        line = bisect_right(starts, start)
+        return start, end, line, start - starts[line - 1] + 1
+
     def line_col(self, i: int) -> tuple[int, int]:
         """1-based line and column in ``original`` of plain offset ``i``."""
         at = self.original_offset(i)
@@ -64,7 +75,7 @@ class CleanDraft:
 
     @cached_property
     def _line_starts(self) -> list[int]:
-        return [0, *(m.end() for m in _LINE_BREAK.finditer(self.original))]
+        return [0, *map(re.Match.end, _LINE_BREAK.finditer(self.original))]
 
 
 # --------------------------------------------------------------------------- public API
@@ -187,12 +198,16 @@ _QUOTED_LINES = re.compile(r"^[ \t]{0,3}>[^\r\n]*(?:\r?\n[ \t]{0,3}>[^\r\n]*)*",
 def _quoted_history(text: str) -> list[Span]:
     """An attribution ("On ... wrote:"), "Original Message" or Outlook header and all after it; ">" lines."""
     rest = len(text)
-    for rx in (_ATTRIBUTION, _ORIGINAL_MESSAGE):
-        m = rx.search(text, 0, rest)
+    lower = text.lower()
+    # Each search only where the text has what it needs (most drafts quote nothing).
+    for rx, needs in ((_ATTRIBUTION, "wrote:"), (_ORIGINAL_MESSAGE, "--")):
+        m = rx.search(text, 0, rest) if needs in lower else None
         if m:
             rest = m.start()
-    rest = _outlook_header(text, rest)
-    spans = [(m.start(), m.end(), "quoted_history") for m in _QUOTED_LINES.finditer(text, 0, rest)]
+    if "from:" in lower:
+        rest = _outlook_header(text, rest)
+    quoted = _QUOTED_LINES.finditer(text, 0, rest) if ">" in text else ()
+    spans = [(m.start(), m.end(), "quoted_history") for m in quoted]
     spans.append((rest, len(text), "quoted_history"))
     return spans
 
@@ -257,6 +272,8 @@ _INLINE_CODE = re.compile(r"`[^`\r\n]+`")
 def _fences(text: str) -> list[Span]:
     """Fenced ``` / ~~~ blocks, fences included; an unclosed fence runs to the end."""
     spans: list[Span] = []
+    if "```" not in text and "~~~" not in text:
+        return spans
     opened: tuple[int, str] | None = None
     for m in _FENCE.finditer(text):
         fence, info = m.group(1), m.group(2)
@@ -273,14 +290,30 @@ def _fences(text: str) -> list[Span]:
 
 def _code_lines(text: str) -> list[Span]:
     """Blocks of two or more lines indented by 4 spaces or a tab, and log / stack-trace lines."""
-    spans = [(m.start(), m.end(), "code") for m in _INDENTED.finditer(text)]
-    for m in _LOG_BLOCK.finditer(text):
+    indented = "    " in text or "\t" in text
+    spans = [(m.start(), m.end(), "code") for m in _INDENTED.finditer(text)] if indented else []
+    for m in _log_blocks(text):
         more = _INDENTED_AFTER.match(text, m.end())
         end = more.end() if more else m.end()
         while end > m.start() and text[end - 1] in "\r\n":  # the block's last line break
             end -= 1
         spans.append((m.start(), end, "code"))
     return spans
+
+
+def _log_blocks(text: str) -> Iterator[re.Match[str]]:
+    """Blocks of log lines, tried at line starts only (a scan of every position costs more)."""
+    pos = 0
+    while pos < len(text):
+        m = _LOG_BLOCK.match(text, pos)
+        if m is not None and m.end() > pos:
+            yield m
+            pos = m.end()
+            continue
+        nl = text.find("\n", pos)
+        if nl == -1:
+            return
+        pos = nl + 1
 
 
 def _inline_code(text: str) -> list[Span]:
@@ -305,6 +338,8 @@ _QUOTES = (
 def _urls(text: str) -> list[Span]:
     """http(s):// and www. addresses, without trailing punctuation (a balanced ")" stays)."""
     spans: list[Span] = []
+    if "://" not in text and "www." not in text.lower():
+        return spans
     for m in _URL.finditer(text):
         start, end = m.span()
         before = text[start - 1 : start]

@@ -5,17 +5,14 @@ Pure and deterministic: no I/O, no clock, no globals that change.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import islice
 
 from coach.clean import CleanDraft
 from coach.kinds import KINDS, Analysis, Hit
-from coach.matcher import word_starts
 from coach.model import DEFAULT_READY_AT, DIMENSIONS, SEVERITY_RANK, Finding
-from coach.readability import measure
+from coach.readability import metrics
 from coach.rules import Rule, RuleSet
-from coach.text import paragraphs, sentences
+from coach.text import Tokens, paragraphs, sentences
 
 # Points a finding takes off its dimension's score (0-100).
 PENALTY = {"info": 3, "warning": 12, "error": 30}
@@ -39,19 +36,20 @@ def analyse(draft: CleanDraft) -> Analysis:
     """Split the draft's body (greeting and signature excluded) once, for every rule."""
     text = draft.judged
     start, end = draft.greeting_end, max(draft.greeting_end, draft.body_end)
-    sents = sentences(text, start, end)
     lower = text.lower()
     same = len(lower) == len(text)  # lower-casing can change the length of a few characters
+    tokens = Tokens(lower, start, end, lowered=True) if same else Tokens(text, start, end)
+    sents = sentences(text, start, end, tokens)
     return Analysis(
         plain=draft.plain,
         judged=text,
         body_start=start,
         body_end=end,
         sentences=sents,
-        paragraphs=paragraphs(text, start, end),
-        readability=measure(text, sents),
-        body_words=sum(s.words for s in sents),
-        words=word_starts(lower if same else text, start, end),
+        paragraphs=paragraphs(text, start, end, tokens),
+        readability=metrics(tokens.words, len(sents)),
+        body_words=len(tokens.words),
+        tokens=tokens,
         lower=lower if same else None,
     )
 
@@ -61,8 +59,9 @@ def evaluate(draft: CleanDraft, rules: RuleSet, *, ready_at: int = DEFAULT_READY
     analysis = analyse(draft)
     findings: list[Finding] = []
     for rule in rules.active:
-        for hit in islice(KINDS[rule.kind].match(rule.params, analysis), MAX_FINDINGS_PER_RULE):
-            findings.append(_finding(rule, hit, draft))
+        hits = KINDS[rule.kind].match(rule.params, analysis)
+        if hits:
+            findings += [_finding(rule, hit, draft) for hit in hits[:MAX_FINDINGS_PER_RULE]]
     findings.sort(key=lambda f: (f.span[0], f.span[1], f.rule))
     scores = score(findings)
     verdict = "revise" if at_or_above(findings, BLOCKING) or scores["overall"] < ready_at else "ready"
@@ -90,9 +89,9 @@ class _Values(dict):  # type: ignore[type-arg]
 
 
 def _message(rule: Rule, text: str, hit: Hit) -> str:
-    if "{" not in rule.message:
-        return rule.message
-    values: Mapping[str, object] = _Values(match=" ".join(text.split()), suggestion=hit.suggestion or "", **hit.values)
+    values = _Values(hit.values)
+    values["match"] = " ".join(text.split())
+    values["suggestion"] = hit.suggestion or ""
     try:
         return rule.message.format_map(values)
     except (ValueError, IndexError, AttributeError, KeyError):
@@ -101,18 +100,8 @@ def _message(rule: Rule, text: str, hit: Hit) -> str:
 
 def _finding(rule: Rule, hit: Hit, draft: CleanDraft) -> Finding:
     text = draft.plain[hit.start : hit.end]
-    line, column = draft.line_col(hit.start)
+    start, end, line, column = draft.locate(hit.start, hit.end)
+    message = rule.message if "{" not in rule.message else _message(rule, text, hit)
     return Finding(
-        rule=rule.id,
-        dimension=rule.dimension,
-        severity=rule.severity,
-        message=_message(rule, text, hit),
-        start=draft.original_offset(hit.start),
-        end=draft.original_offset(hit.end),
-        line=line,
-        column=column,
-        text=text,
-        suggestion=hit.suggestion,
-        span=(hit.start, hit.end),
+        rule.id, rule.dimension, rule.severity, message, start, end, line, column, text, hit.suggestion, (hit.start, hit.end)
     )
-

@@ -1,6 +1,6 @@
 """The closed set of rule kinds: what each kind's parameters are and how it matches.
 
-A kind is a parameter schema plus a pure matcher ``(params, analysis) -> hits``.
+A kind is a parameter schema plus a pure matcher ``(params, analysis) -> [hits]``.
 Adding a rule never needs code; adding a *kind* is a change here and in the README.
 """
 
@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from coach.matcher import Matcher
-from coach.text import Segment, at_sentence_start
+from coach.matcher import Found, Matcher
+from coach.text import Segment, Tokens, at_sentence_start
 
 METRICS = ("flesch_reading_ease", "flesch_kincaid_grade")
 SCOPES = ("opening", "closing", "body")
@@ -41,7 +41,7 @@ class Analysis:
     paragraphs: list[Segment]
     readability: Mapping[str, float | int]
     body_words: int = field(default=0)
-    words: Mapping[str, list[int]] = field(default_factory=dict)  # token -> start offsets (matcher.word_starts)
+    tokens: Tokens | None = None  # the body's tokens (built from the text when not given)
     lower: str | None = None  # judged.lower() when it keeps every offset
 
     @cached_property
@@ -66,7 +66,7 @@ class Kind:
 
     name: str
     params: Mapping[str, Param]
-    match: Callable[[Mapping[str, Any], Analysis], Iterator[Hit]]
+    match: Callable[[Mapping[str, Any], Analysis], list[Hit]]
     one_of: tuple[str, ...] = ()  # at least one of these parameters must be given
     fixable: bool = False  # whether its hits can carry a suggestion
 
@@ -108,59 +108,59 @@ def _unless(params: Mapping[str, Any], analysis: Analysis, pos: int, seen: dict[
 
 
 def _body_matches(
-    params: Mapping[str, Any], analysis: Analysis, start: int | None = None, end: int | None = None, *, ordered: bool = True
-) -> Iterator[re.Match[str]]:
-    """The rule's phrase and pattern matches in the body (or ``start:end``), after its exceptions.
-
-    ``ordered=False`` yields them lazily in no particular order (enough to ask "is there one?").
-    """
+    params: Mapping[str, Any], analysis: Analysis, start: int | None = None, end: int | None = None
+) -> list[re.Match[str]]:
+    """The rule's phrase and pattern matches in the body (or ``start:end``), after its exceptions."""
     matcher: Matcher | None = params.get("_regex")
     if matcher is None:
-        return
-    exceptions = params.get("_exceptions", frozenset())
-    text = analysis.judged
-    case = params.get("case", False)
+        return []
     lo = analysis.body_start if start is None else start
     hi = analysis.body_end if end is None else end
-    seen: dict[int, bool] = {}
-    search = matcher.find if ordered else matcher.each
-    for found in search(text, lo, hi, analysis.words, analysis.lower):
-        m = found.match
+    found = matcher.find(analysis.judged, lo, hi, analysis.tokens, analysis.lower)
+    return _kept(params, analysis, found, {}) if found else []
+
+
+def _kept(params: Mapping[str, Any], analysis: Analysis, found: list[Found], seen: dict[int, bool]) -> list[re.Match[str]]:
+    """``found`` without the rule's exceptions, names, and matches in an ``unless`` sentence."""
+    exceptions = params.get("_exceptions", ())
+    case = params.get("case", False)
+    text = analysis.judged
+    kept = []
+    for m, from_pattern in found:
         word = m.group()
         if not word.strip() or word in exceptions:
             continue
-        if not found.from_pattern and _looks_like_name(text, m.start(), word, case):
+        if not from_pattern and _looks_like_name(text, m.start(), word, case):
             continue
         if _unless(params, analysis, m.start(), seen):
             continue
-        yield m
+        kept.append(m)
+    return kept
 
 
 # --------------------------------------------------------------------------- matchers
 
 
-def _existence(params: Mapping[str, Any], analysis: Analysis) -> Iterator[Hit]:
-    for m in _body_matches(params, analysis):
-        yield Hit(m.start(), m.end(), params.get("replacement"))
+def _existence(params: Mapping[str, Any], analysis: Analysis) -> list[Hit]:
+    replacement = params.get("replacement")
+    return [Hit(m.start(), m.end(), replacement) for m in _body_matches(params, analysis)]
 
 
-def _substitution(params: Mapping[str, Any], analysis: Analysis) -> Iterator[Hit]:
+def _substitution(params: Mapping[str, Any], analysis: Analysis) -> list[Hit]:
     swap: Mapping[str, str] = params["_swap"]
-    for m in _body_matches(params, analysis):
-        key = " ".join(m.group().lower().split())
-        yield Hit(m.start(), m.end(), swap.get(key))
+    return [Hit(m.start(), m.end(), swap.get(" ".join(m.group().lower().split()))) for m in _body_matches(params, analysis)]
 
 
-def _occurrence(params: Mapping[str, Any], analysis: Analysis) -> Iterator[Hit]:
+def _occurrence(params: Mapping[str, Any], analysis: Analysis) -> list[Hit]:
     limit = params["max"]
-    matches = list(_body_matches(params, analysis))
-    for m in matches[limit:]:
-        yield Hit(m.start(), m.end(), params.get("replacement"), {"count": len(matches), "limit": limit})
+    matches = _body_matches(params, analysis)
+    values = {"count": len(matches), "limit": limit}
+    return [Hit(m.start(), m.end(), params.get("replacement"), values) for m in matches[limit:]]
 
 
-def _required(params: Mapping[str, Any], analysis: Analysis) -> Iterator[Hit]:
+def _required(params: Mapping[str, Any], analysis: Analysis) -> list[Hit]:
     if analysis.body_words < params["min_words"] or not analysis.sentences:
-        return
+        return []
     n = params["sentences"]
     scope = params["scope"]
     if scope == "opening":
@@ -169,38 +169,44 @@ def _required(params: Mapping[str, Any], analysis: Analysis) -> Iterator[Hit]:
         segs = analysis.sentences[-n:]
     else:
         segs = analysis.sentences
-    for m in _body_matches(params, analysis, segs[0].start, segs[-1].end, ordered=False):
-        begin = m.start() + len(m.group()) - len(m.group().lstrip())  # a pattern may start with \s*
-        if any(s.start <= begin and m.end() <= s.end for s in segs):
-            return
+    matcher: Matcher = params["_regex"]
+    seen: dict[int, bool] = {}
+    for group in matcher.each(analysis.judged, segs[0].start, segs[-1].end, analysis.tokens, analysis.lower):
+        for m in _kept(params, analysis, group, seen) if group else ():
+            begin = m.start() + len(m.group()) - len(m.group().lstrip())  # a pattern may start with \s*
+            if any(s.start <= begin and m.end() <= s.end for s in segs):
+                return []
     anchor = segs[0] if scope == "opening" else segs[-1]
-    yield Hit(anchor.start, anchor.end, None, {"scope": scope})
+    return [Hit(anchor.start, anchor.end, None, {"scope": scope})]
 
 
-def _sentence_length(params: Mapping[str, Any], analysis: Analysis) -> Iterator[Hit]:
+def _sentence_length(params: Mapping[str, Any], analysis: Analysis) -> list[Hit]:
     limit = params["max_words"]
-    for s in analysis.sentences:
-        if s.words > limit:
-            yield Hit(s.start, s.end, None, {"words": s.words, "limit": limit})
+    return [Hit(s.start, s.end, None, {"words": s.words, "limit": limit}) for s in analysis.sentences if s.words > limit]
 
 
-def _paragraph_length(params: Mapping[str, Any], analysis: Analysis) -> Iterator[Hit]:
+def _paragraph_length(params: Mapping[str, Any], analysis: Analysis) -> list[Hit]:
     max_words = params["max_words"]
     max_sentences = params.get("max_sentences")
+    hits = []
     for p in analysis.paragraphs:
+        if p.words <= max_words and max_sentences is None:
+            continue
         n_sent = sum(1 for s in analysis.sentences if p.start <= s.start < p.end)
         if p.words > max_words or (max_sentences is not None and n_sent > max_sentences):
-            yield Hit(p.start, p.end, None, {"words": p.words, "sentences": n_sent, "limit": max_words})
+            hits.append(Hit(p.start, p.end, None, {"words": p.words, "sentences": n_sent, "limit": max_words}))
+    return hits
 
 
-def _readability(params: Mapping[str, Any], analysis: Analysis) -> Iterator[Hit]:
+def _readability(params: Mapping[str, Any], analysis: Analysis) -> list[Hit]:
     if analysis.body_words < params["min_words"] or not analysis.sentences:
-        return
+        return []
     value = analysis.readability[params["metric"]]
     lo, hi = params.get("min"), params.get("max")
     if (lo is not None and value < lo) or (hi is not None and value > hi):
         limit = lo if lo is not None and value < lo else hi
-        yield Hit(analysis.sentences[0].start, analysis.sentences[-1].end, None, {"value": value, "limit": limit})
+        return [Hit(analysis.sentences[0].start, analysis.sentences[-1].end, None, {"value": value, "limit": limit})]
+    return []
 
 
 # --------------------------------------------------------------------------- the closed set

@@ -6,6 +6,7 @@ Rules judge the body between them; ``coach.clean`` masks the sign-off and signat
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _NON_SPACE = re.compile(r"\S")
 
@@ -51,16 +52,15 @@ def greeting_end(plain: str, judged: str, tail: int) -> int:
     return len(plain) if body is None else body.start()
 
 
-def lines_before(text: str, stop: int, limit: int) -> list[tuple[int, int]]:
-    """Up to ``limit`` line spans ending at or before ``stop``, last line first."""
-    spans: list[tuple[int, int]] = []
+def lines_before(text: str, stop: int, limit: int) -> Iterator[tuple[int, int]]:
+    """Up to ``limit`` line spans ending at or before ``stop``, last line first (lazily)."""
     pos = stop
-    while pos > 0 and len(spans) < limit:
+    while pos > 0 and limit > 0:
         end = pos - 1 if text[pos - 1] == "\n" else pos
         start = text.rfind("\n", 0, end) + 1
-        spans.append((start, end))
+        yield start, end
         pos = start
-    return spans
+        limit -= 1
 
 
 def _is_name_line(line: str) -> bool:
@@ -81,12 +81,13 @@ def _is_signoff(line: str) -> bool:
 def signature_start(judged: str, tail: int, greeting_end: int) -> int:
     """Start of the sign-off line or "-- " delimiter before ``tail`` (``tail`` when neither)."""
     stop = tail
-    for start, end in lines_before(judged, tail, 20):
-        if start < greeting_end:
-            break
-        if judged[start:end].strip() == "--":
-            stop = start
-            break
+    if judged.find("--", greeting_end, tail) != -1:
+        for start, end in lines_before(judged, tail, 20):
+            if start < greeting_end:
+                break
+            if judged[start:end].strip() == "--":
+                stop = start
+                break
     names = 0
     for start, end in lines_before(judged, stop, 3 * _MAX_NAME_LINES):
         if start < greeting_end:

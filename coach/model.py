@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from coach import __version__
 
@@ -26,9 +26,8 @@ class Context:
     subject: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One problem in a draft.
+class Finding(NamedTuple):
+    """One problem in a draft (a named tuple: cheap to build, and a draft may have many).
 
     ``start``/``end``/``line``/``column`` point into the original input (the
     HTML source for HTML drafts); ``span`` is the same place in the plain text

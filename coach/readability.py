@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from coach.text import WORD_RE, Segment
+from collections.abc import Sequence
+
+from coach.text import Segment, Tokens
 
 _TRAILING_SILENT_RE = re.compile(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$")
 _VOWEL_RUN_RE = re.compile(r"[aeiouy]{1,2}")
@@ -31,15 +33,19 @@ def syllables(word: str) -> int:
 
 
 def measure(text: str, sentence_spans: list[Segment]) -> dict[str, float | int]:
-    """Counts and metrics for ``text`` split into ``sentence_spans``.
+    """Counts and metrics for ``text`` split into ``sentence_spans`` (see :func:`metrics`)."""
+    return metrics([w for s in sentence_spans for w in Tokens(text, s.start, s.end).words], len(sentence_spans))
+
+
+def metrics(words: Sequence[str], sentences: int) -> dict[str, float | int]:
+    """Counts and metrics for ``words`` in ``sentences`` sentences.
 
     Keys: words, sentences, syllables, words_per_sentence,
     flesch_reading_ease, flesch_kincaid_grade.
     """
-    words = [w for s in sentence_spans for w in WORD_RE.findall(text, s.start, s.end)]
     n_words = len(words)
-    n_sentences = max(1, len(sentence_spans))
-    n_syllables = sum(syllables(w) for w in words)
+    n_sentences = max(1, sentences)
+    n_syllables = sum(map(syllables, words))
     if n_words == 0:
         return {
             "words": 0, "sentences": 0, "syllables": 0, "words_per_sentence": 0.0,
@@ -49,7 +55,7 @@ def measure(text: str, sentence_spans: list[Segment]) -> dict[str, float | int]:
     spw = n_syllables / n_words
     return {
         "words": n_words,
-        "sentences": len(sentence_spans),
+        "sentences": sentences,
         "syllables": n_syllables,
         "words_per_sentence": round(wps, 1),
         "flesch_reading_ease": round(206.835 - 1.015 * wps - 84.6 * spw, 1),

@@ -9,11 +9,18 @@ import pytest
 from bench_check import varied_drafts
 
 from coach.checker import shipped_packs
-from coach.matcher import Matcher, literal_prefixes, trie_pattern, word_starts
+from coach.matcher import ANYWHERE, TOKEN, TOKEN_START, Anchor, Matcher, anchors, trie_pattern
+from coach.text import Tokens
 
 RULES = [r for pack in shipped_packs() for r in pack.rules if r.params.get("_regex") is not None]
 DRAFTS = Path(__file__).parent / "data" / "drafts"
-TEXTS = [p.read_text() for p in sorted(DRAFTS.iterdir())] + varied_drafts(150, seed=11) + [
+EDGE_CASES = [  # where anchors could miss a match: space runs, case, dashes, apostrophes, odd tokens
+    "Done.  \n   Try it now. -- try again -\n\t try restart, 'just' re-enter -just just-in-time",
+    "PLEASE DO NOT reply. You MUST read THE MANUAL!! Please see the Docs,   as you know, as I SAID.",
+    "Yes, no- Yep — great news: I'll fix it by 3pm. ‘Simply’ Simply Business simply; of course! Of course, I",
+    "I’ve re-run it. It’s easy to miss. that’s simple to fix... it is easy to do\r\nOn Monday, soon-ish, soon.",
+]
+TEXTS = [p.read_text() for p in sorted(DRAFTS.iterdir())] + varied_drafts(150, seed=11) + EDGE_CASES + [
     ex for r in RULES for ex in (*r.good, *r.bad)
 ]
 
@@ -26,8 +33,8 @@ def plain_scan(m: Matcher, text: str) -> list[tuple[int, int]]:
         alternation = "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(m.phrases, key=len, reverse=True))
         reference = re.compile(rf"(?<![\w'’-])(?:{alternation})(?![\w'’-])", 0 if m.case else re.IGNORECASE)
         found += [(x.start(), x.end()) for x in reference.finditer(text)]
-    for rx, _ in m.patterns:
-        found += [(x.start(), x.end()) for x in rx.finditer(text) if x.end() > x.start()]
+    for p in m.patterns:
+        found += [(x.start(), x.end()) for x in p.rx.finditer(text) if x.end() > x.start()]
     found.sort(key=lambda s: (s[0], -s[1]))
     kept: list[tuple[int, int]] = []
     for s in found:
@@ -42,39 +49,64 @@ def test_fast_matching_equals_a_plain_scan(rule) -> None:
     m: Matcher = rule.params["_regex"]
     for text in TEXTS:
         lower = text.lower()
-        fast = m.find(text, 0, len(text), word_starts(lower, 0, len(text)), lower if len(lower) == len(text) else None)
-        assert [(f.match.start(), f.match.end()) for f in fast] == plain_scan(m, text), text
+        same = len(lower) == len(text)
+        tokens = Tokens(lower, lowered=True) if same else Tokens(text)
+        fast = m.find(text, 0, len(text), tokens, lower if same else None)
+        assert [(f.start(), f.end()) for f, _ in fast] == plain_scan(m, text), text
 
 
 def test_the_trie_prefers_the_longest_phrase() -> None:
     m = Matcher(["in order", "in order to", "order"], [], case=False)
     text = "We did this In  order to help."
     lower = text.lower()
-    [found] = m.find(text, 0, len(text), word_starts(lower, 0, len(text)), lower)
-    assert found.match.group() == "In  order to"
+    [(found, from_pattern)] = m.find(text, 0, len(text), Tokens(lower, lowered=True), lower)
+    assert found.group() == "In  order to" and not from_pattern
 
 
 def test_phrases_are_whole_words() -> None:
     m = Matcher(["just"], [], case=False)
     text = "Adjust it, just-in-time, or just do it."
     lower = text.lower()
-    assert [f.match.start() for f in m.find(text, 0, len(text), word_starts(lower, 0, len(text)), lower)] == [text.index("just do")]
+    assert [f.start() for f, _ in m.find(text, 0, len(text), Tokens(lower, lowered=True), lower)] == [text.index("just do")]
+
+
+W = r"[\w'’-]"
 
 
 @pytest.mark.parametrize(
-    ("pattern", "prefixes"),
+    ("pattern", "expected"),
     [
-        (r"(?<![\w])(?:refer\s+to|see)\b", {"refer", "see"}),
-        (r"(?:,[ \t]*)?as\s+you", {",", "as"}),
-        (r"apolog(?:y|ies)", {"apology", "apologies"}),
-        (r"\b[A-Z]{5,}\b", None),  # a character range: tried everywhere
-        (r"\s*try", None),
-        (r"(?:yes|no|yep)\s*[,.!]", {"yes", "no", "yep"}),
+        # whole tokens at a token start are looked up, not searched for
+        (rf"(?<!{W})(?:refer\s+to|see)(?!{W})", {Anchor("refer", TOKEN), Anchor("see", TOKEN)}),
+        (rf"(?:,[ \t]*)?(?<!{W})as\s+you", {Anchor(",", ANYWHERE), Anchor("as", TOKEN)}),
+        (rf"(?<!{W})apolog(?:y|ies)", {Anchor("apology", TOKEN_START), Anchor("apologies", TOKEN_START)}),
+        (r"apolog(?:y|ies)", {Anchor("apology", ANYWHERE), Anchor("apologies", ANYWHERE)}),
+        (r"(?:yes|no|yep)\s*[,.!]", {Anchor("yes", ANYWHERE), Anchor("no", ANYWHERE), Anchor("yep", ANYWHERE)}),
+        # a sentence-start lookbehind is a token start too
+        (r"(?:(?<=\A)|(?<=\n)|(?<=[.!?]\s))(?:yes|no),", {Anchor("yes", TOKEN), Anchor("no", TOKEN)}),
     ],
 )
-def test_literal_prefixes(pattern: str, prefixes: set[str] | None) -> None:
-    got = literal_prefixes(pattern, re.IGNORECASE)
-    assert (got if got is None else set(got)) == prefixes
+def test_anchors(pattern: str, expected: set[Anchor]) -> None:
+    found = anchors(pattern, re.IGNORECASE)
+    assert found is not None and set(found.texts) == expected and not found.lead_space
+
+
+def test_anchors_keep_case_for_case_sensitive_patterns() -> None:
+    found = anchors(r"\b(?:NOT|MUST)\b")
+    assert found is not None and set(found.texts) == {Anchor("NOT", ANYWHERE, True), Anchor("MUST", ANYWHERE, True)}
+    found = anchors(r"(?-i:Simply)", re.IGNORECASE)
+    assert found is not None and set(found.texts) == {Anchor("Simply", ANYWHERE, True)}
+
+
+def test_a_leading_space_run_is_allowed_for() -> None:
+    found = anchors(r"(?:(?<=\A)|(?<=\n))\s*(?:please\s+)?try(?![\w'’-])", re.IGNORECASE)
+    assert found is not None and found.lead_space
+    assert set(found.texts) == {Anchor("please", TOKEN), Anchor("try", TOKEN)}
+
+
+@pytest.mark.parametrize("pattern", [r"\b[A-Z]{5,}\b", r"\s*\w+", r"(?:a|)", r".*y"])
+def test_patterns_that_could_start_anywhere_have_no_anchors(pattern: str) -> None:
+    assert anchors(pattern) is None
 
 
 def test_trie_pattern_matches_every_phrase_and_nothing_else() -> None:
