@@ -11,6 +11,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -236,10 +237,15 @@ class RuleSet:
     rules: tuple[Rule, ...]
 
     def get(self, rule_id: str) -> Rule | None:
-        return next((r for r in self.rules if r.id == rule_id), None)
+        return self._by_id.get(rule_id)
 
-    @property
+    @cached_property
+    def _by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+    @cached_property
     def active(self) -> tuple[Rule, ...]:
+        """The enabled rules."""
         return tuple(r for r in self.rules if r.enabled)
 
 
