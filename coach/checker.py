@@ -16,14 +16,15 @@ from coach.errors import ConfigError, InputError
 from coach.model import Context, Finding, Result
 from coach.resources import data_dir
 from coach.revise import revise
+from coach.rulecache import RuleCache, default_folder
 from coach.rules import Pack, Rule, RuleSet, load_pack, select, selects
 from coach.templates import Templates, revision_template
 
 
-def shipped_packs() -> list[Pack]:
+def shipped_packs(cache: RuleCache | None = None) -> list[Pack]:
     """Every pack in the shipped ``rules/`` folder (one sub-folder per pack)."""
     root = data_dir("rules")
-    return [load_pack(folder) for folder in sorted(root.iterdir()) if folder.is_dir()]
+    return [load_pack(folder, cache=cache) for folder in sorted(root.iterdir()) if folder.is_dir()]
 
 
 def load_rules(config: Config) -> RuleSet:
@@ -32,7 +33,9 @@ def load_rules(config: Config) -> RuleSet:
     for folder in config.packs:
         if not Path(folder).is_dir():
             raise ConfigError(f"{where}: packs.paths: {folder}: no such folder")
-    packs = shipped_packs() + [load_pack(Path(p)) for p in config.packs]
+    cache = RuleCache(default_folder())
+    packs = shipped_packs(cache) + [load_pack(Path(p), cache=cache) for p in config.packs]
+    cache.save()
     langs = sorted({p.lang for p in packs})
     if config.lang not in langs:
         raise ConfigError(f"{where}: lang: no rule pack for {config.lang!r} (available: {', '.join(langs)})")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from coach.matcher import Found, Matcher
+from coach.matcher import Found, Matcher, Pattern
 from coach.text import Segment, Tokens, at_sentence_start
 
 METRICS = ("flesch_reading_ease", "flesch_kincaid_grade")
@@ -97,13 +97,13 @@ def _unless(params: Mapping[str, Any], analysis: Analysis, pos: int, seen: dict[
 
     ``seen`` caches the answer per sentence, so many matches in one long sentence stay linear.
     """
-    rx = params.get("_unless")
-    if rx is None:
+    unless: Pattern | None = params.get("_unless")
+    if unless is None:
         return False
     s = _sentence_of(analysis, pos)
     lo, hi = (s.start, s.end) if s else (pos, pos)
     if lo not in seen:
-        seen[lo] = rx.search(analysis.plain, lo, hi) is not None
+        seen[lo] = unless.rx.search(analysis.plain, lo, hi) is not None
     return seen[lo]
 
 
@@ -285,5 +285,5 @@ def compile_params(kind: Kind, params: Mapping[str, Any]) -> dict[str, Any]:
     if params.get("exceptions"):
         out["_exceptions"] = frozenset(params["exceptions"])
     if params.get("unless"):
-        out["_unless"] = re.compile("|".join(f"(?:{p})" for p in params["unless"]), re.IGNORECASE)
+        out["_unless"] = Pattern("|".join(f"(?:{p})" for p in params["unless"]), re.IGNORECASE)  # compiled on first use
     return out

@@ -89,7 +89,23 @@ class _Unknown(Exception):
     """The pattern's start cannot be reduced to a few anchors."""
 
 
-def anchors(pattern: str, flags: int = 0, *, limit: int = 96) -> Anchors | None:
+_KNOWN: dict[tuple[str, int], Anchors | None] = {}  # anchors() is pure: each pattern is analysed once
+
+
+def anchors(pattern: str, flags: int = 0) -> Anchors | None:
+    """The anchors of ``pattern`` (see :func:`find_anchors`), remembered per pattern."""
+    key = (pattern, flags)
+    if key not in _KNOWN:
+        _KNOWN[key] = find_anchors(pattern, flags)
+    return _KNOWN[key]
+
+
+def remember_anchors(pattern: str, flags: int, found: Anchors | None) -> None:
+    """Record anchors found earlier (by :mod:`coach.rulecache`), so they are not looked for again."""
+    _KNOWN[(pattern, flags)] = found
+
+
+def find_anchors(pattern: str, flags: int = 0, *, limit: int = 96) -> Anchors | None:
     r"""The anchors of ``pattern``; None when a match could start anywhere.
 
     ``(?<![\w'’-])(?:refer\s+to|see)\b`` gives the tokens "refer" and "see";
@@ -254,20 +270,33 @@ def _only_space(items: list[tuple[Any, Any]]) -> bool:
 
 
 class Pattern:
-    """One raw pattern of a rule and its anchors."""
+    """One raw pattern of a rule and its anchors (compiled on first use: a draft needs few)."""
 
     def __init__(self, pattern: str, flags: int) -> None:
-        self.rx = re.compile(pattern, flags)
-        self.anchors = anchors(pattern, flags)
+        self.pattern = pattern
+        self.flags = flags
+
+    @cached_property
+    def rx(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, self.flags)
+
+    @cached_property
+    def anchors(self) -> Anchors | None:
+        return anchors(self.pattern, self.flags)
+
+    @cached_property
+    def _tokens(self) -> frozenset[str]:
+        return frozenset(a.text for a in self.anchors.texts if a.how == TOKEN) if self.anchors else frozenset()
+
+    @cached_property
+    def _searched(self) -> tuple[tuple[str, bool, bool], ...]:
         texts = self.anchors.texts if self.anchors else frozenset()
-        self._tokens = frozenset(a.text for a in texts if a.how == TOKEN)
-        self._searched = tuple((a.text, a.how == ANYWHERE, a.cased) for a in sorted(texts) if a.how != TOKEN)
+        return tuple((a.text, a.how == ANYWHERE, a.cased) for a in sorted(texts) if a.how != TOKEN)
 
     def matches(self, text: str, start: int, end: int, tokens: Tokens, lower: str | None) -> list[re.Match[str]]:
         """Non-empty matches in ``text[start:end]``, as ``finditer`` finds them."""
-        rx = self.rx
         if self.anchors is None or lower is None:
-            return [m for m in rx.finditer(text, start, end) if m.end() > m.start()]
+            return [m for m in self.rx.finditer(text, start, end) if m.end() > m.start()]
         present = self._tokens & tokens.present
         positions = [p for w in present for p in tokens.positions(w) if start <= p < end] if present else []
         for anchor, anywhere, cased in self._searched:
@@ -282,6 +311,7 @@ class Pattern:
         if self.anchors.lead_space:
             positions = _with_space_before(text, start, positions)
         positions.sort()
+        rx = self.rx
         found: list[re.Match[str]] = []
         last = -1
         for pos in positions:

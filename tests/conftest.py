@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -13,6 +17,10 @@ from fakezendesk import FakeZendesk, ManualClock
 
 from coach.cli import cli
 from coach.cli.app import App
+
+# The rule cache (coach/rulecache.py) goes to a folder of this run's own, never the user's ~/.cache.
+os.environ["COACH_CACHE_DIR"] = _CACHE = tempfile.mkdtemp(prefix="coach-test-cache-")
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 TOKEN = "s3cr3t-t0ken-value"
 ENV = {"ZENDESK_SUBDOMAIN": "acme", "ZENDESK_EMAIL": "coach.bot@acme.example", "ZENDESK_API_TOKEN": TOKEN}
