@@ -4,8 +4,8 @@
 :class:`CleanDraft`. ``plain`` is the readable text; ``judged`` is ``plain`` with every
 region rules must not judge (quoted history, signature, code and logs, URLs, e-mail
 addresses, quoted words, protected terms) blanked by spaces, so an offset into
-``judged`` is an offset into ``plain``. ``original_offset`` and ``line_col`` map an
-offset back to the text as given.
+``judged`` is an offset into ``plain``. ``locate`` (and ``original_offset``, ``line_col``)
+map an offset back to the text as given.
 
 Pure and deterministic. Every pattern here is linear (no nested unbounded repeats,
 line patterns anchored, quotes bounded), so a 1 MB plain-text draft cleans in well
@@ -50,13 +50,9 @@ class CleanDraft:
     body_end: int  # where the body ends (before sign-off, signature, quoted history), trailing space stripped
     _offsets: OffsetMap | None = field(default=None, repr=False, compare=False)
 
-    def original_offset(self, i: int) -> int:
-        """The offset in ``original`` of plain offset ``i`` (0 <= i <= len(plain)); monotonic."""
-        i = min(max(i, 0), len(self.plain))
-        return i if self._offsets is None else self._offsets(i, len(self.plain))
-
     def locate(self, start: int, end: int) -> tuple[int, int, int, int]:
-        """The original offsets of the plain span ``start:end``, and the line and column of its start."""
+        """The offsets in ``original`` of the plain span ``start:end`` (clamped to the text;
+        monotonic), and the 1-based line and column there of its start."""
         n = len(self.plain)
         start = min(max(start, 0), n)
         end = min(max(end, 0), n)
@@ -66,12 +62,14 @@ class CleanDraft:
         line = bisect_right(starts, start)
         return start, end, line, start - starts[line - 1] + 1
 
+    def original_offset(self, i: int) -> int:
+        """The offset in ``original`` of plain offset ``i``."""
+        return self.locate(i, i)[0]
+
     def line_col(self, i: int) -> tuple[int, int]:
-        """1-based line and column in ``original`` of plain offset ``i``."""
-        at = self.original_offset(i)
-        starts = self._line_starts
-        line = bisect_right(starts, at)
-        return line, at - starts[line - 1] + 1
+        """The 1-based line and column in ``original`` of plain offset ``i``."""
+        _, _, line, column = self.locate(i, i)
+        return line, column
 
     @cached_property
     def _line_starts(self) -> list[int]:

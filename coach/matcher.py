@@ -311,17 +311,21 @@ class Pattern:
         if self.anchors.lead_space:
             positions = _with_space_before(text, start, positions)
         positions.sort()
-        rx = self.rx
-        found: list[re.Match[str]] = []
-        last = -1
-        for pos in positions:
-            if pos < last:
-                continue
-            m = rx.match(text, pos, end)
-            if m is not None and m.end() > pos:
-                last = m.end()
-                found.append(m)
-        return found
+        return _matches_at(self.rx, text, positions, end)
+
+
+def _matches_at(rx: re.Pattern[str], text: str, positions: list[int], end: int) -> list[re.Match[str]]:
+    """Non-empty matches of ``rx`` tried at sorted ``positions``, each after the previous one ends."""
+    found: list[re.Match[str]] = []
+    last = -1
+    for pos in positions:
+        if pos < last:
+            continue
+        m = rx.match(text, pos, end)
+        if m is not None and m.end() > pos:
+            last = m.end()
+            found.append(m)
+    return found
 
 
 def _with_space_before(text: str, start: int, positions: list[int]) -> list[int]:
@@ -410,15 +414,5 @@ class Matcher:
         if not present:
             return []
         positions = sorted(p for w in present for p in tokens.positions(w) if start <= p < end)
-        rx = self.phrase_rx
-        assert rx is not None
-        found: list[re.Match[str]] = []
-        last = -1
-        for pos in positions:
-            if pos < last:
-                continue
-            m = rx.match(text, pos, end)
-            if m is not None:
-                last = m.end()
-                found.append(m)
-        return found
+        assert self.phrase_rx is not None
+        return _matches_at(self.phrase_rx, text, positions, end)

@@ -40,8 +40,8 @@ def assert_invariants(draft: CleanDraft) -> None:
             assert j == " "
         else:
             assert j == p
-    offsets = [draft.original_offset(i) for i in range(len(plain) + 1)]
-    assert offsets == sorted(offsets), "original_offset is monotonic"
+    offsets = [draft.locate(i, i)[0] for i in range(len(plain) + 1)]
+    assert offsets == sorted(offsets), "original offsets are monotonic"
     assert all(0 <= o <= len(draft.original) for o in offsets)
     assert 0 <= draft.greeting_end <= len(plain)
     assert 0 <= draft.body_end <= len(plain)
@@ -311,12 +311,11 @@ def test_plain_text_offsets_are_identity_and_line_col_is_one_based() -> None:
     text = "Hi Anna,\r\n\r\nYou simply restart.\nThen it works."
     d = clean(text)
     i = text.index("simply")
-    assert d.original_offset(i) == i
-    assert d.original_offset(len(text)) == len(text)
-    assert d.line_col(0) == (1, 1)
-    assert d.line_col(i) == (3, 5)
-    assert d.line_col(text.index("Then")) == (4, 1)
-    assert d.line_col(len(text)) == (4, len("Then it works.") + 1)
+    assert d.locate(i, i + 6) == (i, i + 6, 3, 5)
+    assert d.locate(len(text), len(text) + 5)[:2] == (len(text), len(text))
+    assert d.locate(0, 0)[2:] == (1, 1)
+    assert d.locate(text.index("Then"), text.index("Then"))[2:] == (4, 1)
+    assert d.locate(len(text), len(text))[2:] == (4, len("Then it works.") + 1)
 
 
 def test_draft_built_by_hand_maps_offsets_one_to_one() -> None:
