@@ -9,9 +9,8 @@ heuristic instead of pyphen or the CMU dictionary, because loading those costs
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
 from collections.abc import Sequence
+from functools import lru_cache
 
 from coach.text import Segment, Tokens
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from coach import __version__
-from coach.matcher import Anchor, Anchors, anchors, remember_anchors
+from coach.anchors import Anchor, Anchors, anchors, remember_anchors
 
 FILE_NAME = "rules.json"
 _STAMP = f"coach {__version__} python {sys.version_info[0]}.{sys.version_info[1]}.{sys.version_info[2]}"

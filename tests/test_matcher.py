@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from bench_check import varied_drafts
 
+from coach.anchors import ANYWHERE, TOKEN, TOKEN_START, Anchor, anchors
 from coach.checker import shipped_packs
-from coach.matcher import ANYWHERE, TOKEN, TOKEN_START, Anchor, Matcher, anchors, trie_pattern
+from coach.matcher import Matcher, trie_pattern
 from coach.text import Tokens
 
 RULES = [r for pack in shipped_packs() for r in pack.rules if r.params.get("_regex") is not None]
