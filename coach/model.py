@@ -24,6 +24,7 @@ class Context:
 
     customer_name: str | None = None
     subject: str | None = None
+    customer_message: str | None = None  # the message the draft answers, when known
 
 
 class Finding(NamedTuple):
