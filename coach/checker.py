@@ -17,7 +17,7 @@ from coach.model import Context, Finding, Result
 from coach.resources import data_dir
 from coach.revise import revise
 from coach.rulecache import RuleCache, default_folder
-from coach.rules import Pack, Rule, RuleSet, load_pack, select, selects
+from coach.rules import Example, Pack, Rule, RuleSet, load_pack, select, selects
 from coach.templates import Templates, revision_template
 
 
@@ -55,16 +55,18 @@ def load_rules(config: Config) -> RuleSet:
     return rules
 
 
-def run_alone(rule: Rule, text: str) -> list[Finding]:
-    """The findings of ``rule`` alone (enabled) on ``text``: how its examples are checked."""
-    evaluation = evaluate(clean(text), RuleSet(lang=rule.lang, rules=(replace(rule, enabled=True),)))
+def run_alone(rule: Rule, example: Example | str) -> list[Finding]:
+    """The findings of ``rule`` alone (enabled) on an example: how its examples are checked."""
+    example = Example(example) if isinstance(example, str) else example
+    context = Context(customer_message=example.customer)
+    evaluation = evaluate(clean(example.text), RuleSet(lang=rule.lang, rules=(replace(rule, enabled=True),)), context=context)
     return [f for f in evaluation.findings if f.rule == rule.id]
 
 
 def example_failures(rule: Rule) -> list[str]:
     """What is wrong with a rule's own examples: a bad one it misses, a good one it flags."""
-    problems = [f"bad example not flagged: {text!r}" for text in rule.bad if not run_alone(rule, text)]
-    problems += [f"good example flagged: {text!r}" for text in rule.good if run_alone(rule, text)]
+    problems = [f"bad example not flagged: {ex.text!r}" for ex in rule.bad if not run_alone(rule, ex)]
+    problems += [f"good example flagged: {ex.text!r}" for ex in rule.good if run_alone(rule, ex)]
     return problems  # (a rule without good or bad examples does not load)
 
 
@@ -96,7 +98,7 @@ class Checker:
         """Check one draft. Raises InputError for an empty or oversized draft."""
         self.validate(text, source)
         draft = clean(text, html=html, protected=self.config.protected)
-        evaluation = evaluate(draft, self.rules, ready_at=self.config.ready_at)
+        evaluation = evaluate(draft, self.rules, ready_at=self.config.ready_at, context=context)
         revision = revise(draft, evaluation.findings, self.rules, self.templates.render_revision, context)
         return Result(
             source=source,

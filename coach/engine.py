@@ -8,14 +8,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coach.clean import CleanDraft
-from coach.kinds import KINDS, Analysis, Hit
-from coach.model import DEFAULT_READY_AT, DIMENSIONS, SEVERITY_RANK, Finding
+from coach.kinds import KINDS, Analysis, Customer, Hit, Region
+from coach.kinds.phrases import satisfied
+from coach.model import DEFAULT_READY_AT, DIMENSIONS, SEVERITY_RANK, Context, Finding
 from coach.readability import metrics
 from coach.rules import Rule, RuleSet
 from coach.text import Tokens, paragraphs, sentences
 
 # Points a finding takes off its dimension's score (0-100).
 PENALTY = {"info": 3, "warning": 12, "error": 30}
+# A dimension starts at BASE and earns up to CREDIT_CAP points for what is present (an
+# acknowledgement that fits, a real question, please and thanks...; see ``signal`` rules and
+# ``credit`` on required rules), so a warm reply outranks a curt one even when neither has a finding.
+BASE = 85
+CREDIT_CAP = 15
 # More findings of one rule than this teach nothing new (and a pasted log could make thousands).
 MAX_FINDINGS_PER_RULE = 50
 # A draft is "ready" only without findings at this severity or above (info findings are suggestions).
@@ -32,7 +38,7 @@ class Evaluation:
     readability: dict[str, float | int]
 
 
-def analyse(draft: CleanDraft) -> Analysis:
+def analyse(draft: CleanDraft, context: Context | None = None) -> Analysis:
     """Split the draft's body (greeting and signature excluded) once, for every rule."""
     text = draft.judged
     start, end = draft.greeting_end, max(draft.greeting_end, draft.body_end)
@@ -51,30 +57,57 @@ def analyse(draft: CleanDraft) -> Analysis:
         body_words=len(tokens.words),
         tokens=tokens,
         lower=lower if same else None,
+        regions=tuple(Region(r.start, r.end, r.reason) for r in draft.ignored),
+        customer=Customer(context.customer_message) if context and context.customer_message else None,
     )
 
 
-def evaluate(draft: CleanDraft, rules: RuleSet, *, ready_at: int = DEFAULT_READY_AT) -> Evaluation:
+def evaluate(
+    draft: CleanDraft, rules: RuleSet, *, ready_at: int = DEFAULT_READY_AT, context: Context | None = None
+) -> Evaluation:
     """Run every active rule on ``draft`` and score the result."""
-    analysis = analyse(draft)
+    analysis = analyse(draft, context)
     findings: list[Finding] = []
+    credits = dict.fromkeys(DIMENSIONS, 0.0)
     for rule in rules.active:
-        hits = KINDS[rule.kind].match(rule.params, analysis)
-        if hits:
+        kind = KINDS[rule.kind]
+        hits = kind.match(rule.params, rule.compiled, analysis)
+        if kind.finds:
             findings += [_finding(rule, hit, draft) for hit in hits[:MAX_FINDINGS_PER_RULE]]
+        credits[rule.dimension] += _credit(rule, kind.finds, hits, analysis)
     findings.sort(key=lambda f: (f.span[0], f.span[1], f.rule))
-    scores = score(findings)
+    scores = score(findings, credits)
     verdict = "revise" if at_or_above(findings, BLOCKING) or scores["overall"] < ready_at else "ready"
     return Evaluation(tuple(findings), scores, verdict, dict(analysis.readability))
 
 
-def score(findings: list[Finding] | tuple[Finding, ...]) -> dict[str, int]:
-    """0-100 per dimension (100 minus penalties) and their mean as ``overall``."""
-    scores = {d: 100 for d in DIMENSIONS}
+def score(findings: list[Finding] | tuple[Finding, ...], credits: dict[str, float] | None = None) -> dict[str, int]:
+    """0-100 per dimension and their mean as ``overall``.
+
+    A dimension is BASE plus its credits (at most CREDIT_CAP; negative credits count in full)
+    minus the findings' penalties. Without credits (``credits=None``) it starts at 100.
+    """
+    if credits is None:
+        scores = {d: 100.0 for d in DIMENSIONS}
+    else:
+        scores = {d: BASE + min(CREDIT_CAP, credits.get(d, 0.0)) for d in DIMENSIONS}
     for f in findings:
-        scores[f.dimension] = max(0, scores[f.dimension] - PENALTY[f.severity])
-    scores["overall"] = round(sum(scores[d] for d in DIMENSIONS) / len(DIMENSIONS))
-    return scores
+        scores[f.dimension] -= PENALTY[f.severity]
+    out = {d: max(0, min(100, round(v))) for d, v in scores.items()}
+    out["overall"] = round(sum(out[d] for d in DIMENSIONS) / len(DIMENSIONS))
+    return out
+
+
+def _credit(rule: Rule, finds: bool, hits: list[Hit], analysis: Analysis) -> float:
+    """Points a rule adds to its dimension: a signal's matches (capped at ``max_credit`` either way),
+    or a required rule's ``credit`` when its act is present."""
+    params = rule.params
+    if not finds:
+        cap = params["max_credit"]
+        return max(-cap, min(cap, len(hits) * params["credit"]))
+    if params.get("credit") and not hits and satisfied(params, rule.compiled, analysis):
+        return float(params["credit"])
+    return 0.0
 
 
 def at_or_above(findings: tuple[Finding, ...] | list[Finding], severity: str) -> bool:
@@ -103,5 +136,5 @@ def _finding(rule: Rule, hit: Hit, draft: CleanDraft) -> Finding:
     start, end, line, column = draft.locate(hit.start, hit.end)
     message = rule.message if "{" not in rule.message else _message(rule, text, hit)
     return Finding(
-        rule.id, rule.dimension, rule.severity, message, start, end, line, column, text, hit.suggestion, (hit.start, hit.end)
+        rule.id, rule.dimension, hit.severity or rule.severity, message, start, end, line, column, text, hit.suggestion, (hit.start, hit.end)
     )

@@ -12,15 +12,22 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from coach.errors import RuleError
-from coach.kinds import KINDS, Kind, Param, compile_params
+from coach.kinds import KINDS, STACK_KEYS, Compiled, Kind, Param, compile_rule
 from coach.model import DIMENSIONS, SEVERITIES
 from coach.rulecache import RuleCache
 
 RULE_ID_RE = re.compile(r"^[a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*$")
 _COMMON_KEYS = {"dimension", "kind", "severity", "message", "why", "source", "enabled", "examples"}
+
+
+class Example(NamedTuple):
+    """A rule's good or bad example, and the customer message it answers (when that matters)."""
+
+    text: str
+    customer: str | None = None
 
 
 @dataclass(frozen=True)
@@ -38,14 +45,19 @@ class Rule:
     why: str
     source: str | None
     params: Mapping[str, Any] = field(repr=False)
-    good: tuple[str, ...] = ()
-    bad: tuple[str, ...] = ()
+    good: tuple[Example, ...] = ()
+    bad: tuple[Example, ...] = ()
     enabled: bool = True
 
     @property
     def public_params(self) -> dict[str, Any]:
-        """The parameters as written (without the compiled helpers)."""
-        return {k: v for k, v in self.params.items() if not k.startswith("_")}
+        """The parameters as written (with defaults)."""
+        return dict(self.params)
+
+    @cached_property
+    def compiled(self) -> Compiled:
+        """The rule's search objects, compiled on first use (a draft needs few of them)."""
+        return compile_rule(KINDS[self.kind], self.params)
 
     @property
     def template(self) -> str | None:
@@ -120,13 +132,14 @@ _CACHED_FIELDS = ("dimension", "kind", "severity", "message", "why", "source", "
 
 def _to_cache(rule: Rule) -> dict[str, Any]:
     """A validated rule as JSON data (what :func:`_from_cache` turns back into the same rule)."""
-    return {**{k: getattr(rule, k) for k in _CACHED_FIELDS}, "params": rule.public_params, "good": rule.good, "bad": rule.bad}
+    return {**{k: getattr(rule, k) for k in _CACHED_FIELDS}, "params": rule.public_params,
+            "good": [list(e) for e in rule.good], "bad": [list(e) for e in rule.bad]}
 
 
 def _from_cache(data: Mapping[str, Any], rule_id: str, pack: str, lang: str, where: str) -> Rule:
     return Rule(
         id=rule_id, pack=pack, lang=lang, path=where, **{k: data[k] for k in _CACHED_FIELDS},
-        params=compile_params(KINDS[data["kind"]], data["params"]), good=tuple(data["good"]), bad=tuple(data["bad"]),
+        params=data["params"], good=tuple(Example(*e) for e in data["good"]), bad=tuple(Example(*e) for e in data["bad"]),
     )
 
 
@@ -184,19 +197,30 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise RuleError(str(path), None, f"cannot read: {exc.strerror}") from None
 
 
-def _examples(value: Any, where: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _examples(value: Any, where: str) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
+    """``good``/``bad``: strings, or ``{ text = "...", customer = "..." }`` when the customer's message matters."""
     if not isinstance(value, dict):
         raise RuleError(where, "examples", "missing: add [examples] with good = [...] and bad = [...]")
     out = []
     for key in ("good", "bad"):
         items = value.get(key)
-        if not isinstance(items, list) or not items or not all(isinstance(i, str) and i.strip() for i in items):
+        if not isinstance(items, list) or not items:
             raise RuleError(where, f"examples.{key}", "must be a non-empty list of non-empty strings")
-        out.append(tuple(items))
+        out.append(tuple(_example(item, where, f"examples.{key}[{i}]") for i, item in enumerate(items)))
     unknown = set(value) - {"good", "bad"}
     if unknown:
         raise RuleError(where, f"examples.{sorted(unknown)[0]}", "unknown key (expected good, bad)")
     return out[0], out[1]
+
+
+def _example(item: Any, where: str, key: str) -> Example:
+    if isinstance(item, str) and item.strip():
+        return Example(item)
+    if isinstance(item, dict) and set(item) <= {"text", "customer"}:
+        text, customer = item.get("text"), item.get("customer")
+        if isinstance(text, str) and text.strip() and (customer is None or isinstance(customer, str)):
+            return Example(text, customer)
+    raise RuleError(where, key, 'must be a non-empty string or { text = "...", customer = "..." }')
 
 
 def _check_choice(where: str, key: str, value: Any, choices: Iterable[str]) -> None:
@@ -221,7 +245,7 @@ def _validate_params(kind: Kind, params: Mapping[str, Any], where: str, prefix: 
         raise RuleError(where, prefix + sorted(unknown)[0], f"unknown option for kind {kind.name!r}")
     if kind.one_of and not any(params.get(n) not in (None, [], {}) for n in kind.one_of):
         raise RuleError(where, prefix + kind.one_of[0], f"kind {kind.name!r} needs at least one of: {', '.join(kind.one_of)}")
-    return compile_params(kind, out)
+    return out
 
 
 def _check_param(spec: Param, value: Any, where: str, key: str) -> Any:
@@ -240,6 +264,12 @@ def _check_param(spec: Param, value: Any, where: str, key: str) -> Any:
         ok = isinstance(value, str)
     elif spec.type == "int":
         ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    elif spec.type == "stack":
+        ok = isinstance(value, dict) and bool(value) and all(
+            k in STACK_KEYS and isinstance(v, STACK_KEYS[k]) and not isinstance(v, bool) for k, v in value.items()
+        )
+        if ok and "severity" in value:
+            _check_choice(where, f"{key}.severity", value["severity"], SEVERITIES)
     elif spec.type == "number":
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
     else:
@@ -259,6 +289,7 @@ _TYPE_WORDS = {
     "int": "a whole number >= 0",
     "number": "a number",
     "bool": "true or false",
+    "stack": "a table with sentence = N and/or draft = N (and optionally severity)",
 }
 
 

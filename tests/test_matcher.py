@@ -13,7 +13,7 @@ from coach.checker import shipped_packs
 from coach.matcher import Matcher, trie_pattern
 from coach.text import Tokens
 
-RULES = [r for pack in shipped_packs() for r in pack.rules if r.params.get("_regex") is not None]
+RULES = [r for pack in shipped_packs() for r in pack.rules if r.compiled.matcher is not None]
 DRAFTS = Path(__file__).parent / "data" / "drafts"
 EDGE_CASES = [  # where anchors could miss a match: space runs, case, dashes, apostrophes, odd tokens
     "Done.  \n   Try it now. -- try again -\n\t try restart, 'just' re-enter -just just-in-time",
@@ -22,7 +22,7 @@ EDGE_CASES = [  # where anchors could miss a match: space runs, case, dashes, ap
     "I’ve re-run it. It’s easy to miss. that’s simple to fix... it is easy to do\r\nOn Monday, soon-ish, soon.",
 ]
 TEXTS = [p.read_text() for p in sorted(DRAFTS.iterdir())] + varied_drafts(150, seed=11) + EDGE_CASES + [
-    ex for r in RULES for ex in (*r.good, *r.bad)
+    ex.text for r in RULES for ex in (*r.good, *r.bad)
 ]
 
 
@@ -47,7 +47,7 @@ def plain_scan(m: Matcher, text: str) -> list[tuple[int, int]]:
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_fast_matching_equals_a_plain_scan(rule) -> None:
-    m: Matcher = rule.params["_regex"]
+    m: Matcher = rule.compiled.matcher
     for text in TEXTS:
         lower = text.lower()
         same = len(lower) == len(text)

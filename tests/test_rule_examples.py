@@ -22,7 +22,7 @@ from coach.clean import clean
 from coach.engine import evaluate
 from coach.model import Context, Finding
 from coach.revise import _template_vars, revise
-from coach.rules import Pack, Rule, RuleSet, load_pack, select
+from coach.rules import Example, Pack, Rule, RuleSet, load_pack, select
 from coach.templates import Templates
 
 RULES_ROOT = Path(__file__).resolve().parents[1] / "rules"
@@ -47,8 +47,8 @@ def _example_params() -> list[object]:
     params = []
     for folder, rule in RULES:
         for which in ("bad", "good"):
-            for i, text in enumerate(getattr(rule, which)):
-                params.append(pytest.param(rule, which, text, id=f"{folder}/{rule.id}:{which}[{i}]"))
+            for i, example in enumerate(getattr(rule, which)):
+                params.append(pytest.param(rule, which, example, id=f"{folder}/{rule.id}:{which}[{i}]"))
     return params
 
 
@@ -62,20 +62,20 @@ def _fixable(rule: Rule) -> bool:
 
 def _revision_params() -> list[object]:
     return [
-        pytest.param(rule, text, id=f"{folder}/{rule.id}:bad[{i}]")
+        pytest.param(rule, example, id=f"{folder}/{rule.id}:bad[{i}]")
         for folder, rule in RULES
         if _fixable(rule)
-        for i, text in enumerate(rule.bad)
+        for i, example in enumerate(rule.bad)
     ]
 
 
-@pytest.mark.parametrize(("rule", "which", "text"), _example_params())
-def test_rule_example(rule: Rule, which: str, text: str) -> None:
-    found = _findings(rule, text)
+@pytest.mark.parametrize(("rule", "which", "example"), _example_params())
+def test_rule_example(rule: Rule, which: str, example: Example) -> None:
+    found = _findings(rule, example)
     if which == "bad":
-        assert found, f"{rule.id} should flag its bad example: {text!r}"
+        assert found, f"{rule.id} should flag its bad example: {example.text!r}"
     else:
-        assert not found, f"{rule.id} flags its good example {text!r}: {_show(found)}"
+        assert not found, f"{rule.id} flags its good example {example.text!r}: {_show(found)}"
 
 
 @pytest.mark.parametrize(("folder", "rule"), [pytest.param(f, r, id=f"{f}/{r.id}") for f, r in RULES])
@@ -90,18 +90,19 @@ def test_rule_is_documented(folder: str, rule: Rule) -> None:
         assert TEMPLATES.exists(f"revision/{rule.template}.txt.j2"), f"missing template {rule.template!r}"
 
 
-@pytest.mark.parametrize(("rule", "text"), _revision_params())
-def test_revision_fixes_and_is_idempotent(rule: Rule, text: str) -> None:
+@pytest.mark.parametrize(("rule", "example"), _revision_params())
+def test_revision_fixes_and_is_idempotent(rule: Rule, example: Example) -> None:
     rules = _alone(rule)
+    text, context = example.text, Context(customer_message=example.customer)
     draft = clean(text)
-    findings = evaluate(draft, rules).findings
+    findings = evaluate(draft, rules, context=context).findings
     fixable = [f for f in findings if f.suggestion is not None or rule.template]
     assert fixable, f"{rule.id} found nothing fixable in {text!r}"
     revised = revise(draft, findings, rules, RENDER).text
     assert revised != draft.plain
 
     again = clean(revised)
-    left = evaluate(again, rules).findings
+    left = evaluate(again, rules, context=context).findings
     assert not left, f"{rule.id} still flags its own revision {revised!r}: {_show(list(left))}"
     assert revise(again, left, rules, RENDER).text == revised, "revising the revision changed it"
 
@@ -131,7 +132,7 @@ def test_template_satisfies_its_rule_and_trips_no_other(rule: Rule, context: Con
     assert variables["has_greeting"] is has_greeting
     text = " ".join(RENDER(rule.template, variables).split())  # type: ignore[arg-type]
     assert text
-    assert rule.params["_regex"].search(text), f"{rule.template!r} renders {text!r}, which {rule.id} would not accept"
+    assert rule.compiled.matcher.search(text), f"{rule.template!r} renders {text!r}, which {rule.id} would not accept"
     everything = select(PACKS, lang=rule.lang, enable=[r.id for p in PACKS if p.lang == rule.lang for r in p.rules])
     tripped = [f for f in evaluate(clean(text), everything).findings]
     assert not tripped, f"{text!r} trips {_show(tripped)} ({[f.rule for f in tripped]})"

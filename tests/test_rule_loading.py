@@ -52,8 +52,9 @@ def test_valid_rule_loads(tmp_path: Path) -> None:
     rule = _load(tmp_path, VALID)
     assert rule.id == "direct.test-rule"
     assert (rule.pack, rule.lang, rule.kind, rule.severity) == ("team", "en", "existence", "warning")
-    assert rule.good == ("Nothing to see here.", "Still nothing.")
-    assert rule.bad == ("This has foo in it.", "This has bar baz in it.")
+    assert [e.text for e in rule.good] == ["Nothing to see here.", "Still nothing."]
+    assert [e.text for e in rule.bad] == ["This has foo in it.", "This has bar baz in it."]
+    assert all(e.customer is None for e in (*rule.good, *rule.bad))
     assert rule.public_params["phrases"] == ["foo", "bar baz"]
     assert rule.enabled is True
 
@@ -86,7 +87,7 @@ def test_valid_rule_loads(tmp_path: Path) -> None:
         pytest.param(_replace_line(VALID, "source", "source = 3"), "source", "string", id="source-not-a-string"),
         pytest.param(_replace_line(VALID, "source", "enabled = 'yes'"), "enabled", "true or false", id="enabled-not-bool"),
         pytest.param(VALID.replace('good = ["Nothing to see here.", "Still nothing."]', "good = []"), "examples.good", "non-empty", id="empty-good"),
-        pytest.param(VALID.replace('bad = ["This has foo in it.", "This has bar baz in it."]', 'bad = [""]'), "examples.bad", "non-empty", id="blank-bad"),
+        pytest.param(VALID.replace('bad = ["This has foo in it.", "This has bar baz in it."]', 'bad = [""]'), "examples.bad[0]", "non-empty", id="blank-bad"),
         pytest.param(VALID.split("[examples]")[0], "examples", "missing", id="no-examples"),
         pytest.param(VALID + 'ugly = ["x"]\n', "examples.ugly", "unknown key", id="unknown-examples-key"),
     ],
@@ -291,7 +292,7 @@ def test_select_options_override(tmp_path: Path) -> None:
     assert rs.get("readable.long").params["max_words"] == 30  # type: ignore[union-attr]
     # options replace the phrases and recompile the matcher
     rs = select([_pack(tmp_path)], lang="en", options={"direct.vague": {"phrases": ["qux"]}})
-    rx = rs.get("direct.vague").params["_regex"]  # type: ignore[union-attr]  (a Matcher)
+    rx = rs.get("direct.vague").compiled.matcher  # type: ignore[union-attr]  (a Matcher)
     assert rx.search("a qux b") and not rx.search("a foo b")
 
 

@@ -73,7 +73,9 @@ def explain(app: App, rule_id: str) -> None:
     for title, examples in (("good (passes)", rule.good), ("bad (flagged)", rule.bad)):
         click.echo(f"\n{title}:")
         for ex in examples:
-            click.echo("  - " + "\n    ".join(ex.strip().splitlines()))
+            click.echo("  - " + "\n    ".join(ex.text.strip().splitlines()))
+            if ex.customer:
+                click.echo("    (answering: " + " ".join(ex.customer.split()) + ")")
 
 
 @click.command("config")
