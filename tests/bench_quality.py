@@ -44,9 +44,18 @@ def run(records: list[dict]) -> list[Outcome]:
     from coach.checker import Checker
     from coach.model import Context
 
-    checker = Checker()
+    from coach.config import Config
+    from coach.errors import ConfigError
+
+    checkers: dict[str, Checker] = {}
     outcomes = []
     for r in records:
+        if r["lang"] not in checkers:  # until drafts carry a detected language: the record's, if it has a pack
+            try:
+                checkers[r["lang"]] = Checker(Config(lang=r["lang"]))
+            except ConfigError:
+                checkers[r["lang"]] = Checker()
+        checker = checkers[r["lang"]]
         context = Context(subject=r["subject"], customer_message=r["customer"])
         result = checker.check(r["draft"], source=r["id"], html=r["format"] == "html", context=context)
         outcomes.append(Outcome(r, result))
