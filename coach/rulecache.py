@@ -23,7 +23,9 @@ from coach import __version__
 from coach.anchors import Anchor, Anchors, anchors, remember_anchors
 
 FILE_NAME = "rules.json"
-_STAMP = f"coach {__version__} python {sys.version_info[0]}.{sys.version_info[1]}.{sys.version_info[2]}"
+# Bump FORMAT whenever what a cached rule holds changes shape (2: examples carry a customer message).
+FORMAT = 2
+_STAMP = f"coach {__version__} format {FORMAT} python {sys.version_info[0]}.{sys.version_info[1]}.{sys.version_info[2]}"
 
 
 def default_folder() -> Path | None:
