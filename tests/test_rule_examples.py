@@ -283,5 +283,5 @@ def test_neighbouring_fixes_read_as_one_sentence(text: str, expected: str) -> No
     ],
 )
 def test_phrases_in_context(rule_id: str, text: str, flagged: bool) -> None:
-    rule = next(r for _, r in RULES if r.id == rule_id)
+    rule = next(r for folder, r in RULES if r.id == rule_id and folder == "en")
     assert bool(_findings(rule, text)) is flagged
