@@ -171,7 +171,9 @@ def body_matches(
         return []
     lo = analysis.body_start if start is None else start
     hi = analysis.body_end if end is None else end
-    found = compiled.matcher.find(analysis.judged, lo, hi, analysis.tokens, analysis.lower)
+    inside = lo >= analysis.body_start and hi <= analysis.body_end  # the body's tokens cover it
+    tokens = analysis.tokens if inside else None
+    found = compiled.matcher.find(analysis.judged, lo, hi, tokens, analysis.lower if inside else None)
     return kept_matches(params, compiled, analysis, found, {}, names=names) if found else []
 
 
