@@ -77,6 +77,6 @@ class Retries:
 
     def give_up(self, attempts: int) -> str:
         if self.faults:
-            return (f"Zendesk kept failing ({len(self.faults)} server errors or lost answers, the last: {self.faults[-1]}); "
-                    f"gave up after {attempts} attempts, the next run tries again")
+            return (f"Zendesk kept failing, not the ticket: {len(self.faults)} server errors or lost answers in {attempts} attempts "
+                    f"(the last: {self.faults[-1]}); the next run tries again")
         return f"the ticket kept changing; gave up after {attempts} attempts"

@@ -234,7 +234,7 @@ class Worker:
         try:
             result = self._check(draft, ticket, users)
         except InputError as exc:
-            return self._refuse(ticket, draft, str(exc))
+            return self._refuse(ticket, draft, str(exc).removeprefix(f"{_source(draft)}: "))
         note = render_review_note(
             self.checker.templates, result, draft_id=draft.comment_id, author_id=draft.author_id,
             author_name=draft.author_name, author_kind=draft.author_kind, round_no=draft.round, at=at,
@@ -314,8 +314,7 @@ class Worker:
     def _check(self, draft: Draft, ticket: Json, users: Mapping[int, Json]) -> Result:
         requester = users.get(ticket.get("requester_id") or -1, {})
         context = Context(customer_name=requester.get("name"), subject=ticket.get("subject"))
-        source = f"ticket {draft.ticket_id} comment {draft.comment_id}"
-        return self.checker.check(draft.text, source=source, context=context, html=draft.html)
+        return self.checker.check(draft.text, source=_source(draft), context=context, html=draft.html)
 
     def _record_review(self, draft: Draft, result: Result, ticket: Json, at: str) -> None:
         if self.history is None:
@@ -373,3 +372,8 @@ def retag(ticket: Json, *, add: Iterable[str], remove: Iterable[str]) -> list[st
 def _refused(draft: Draft, problem: str) -> Outcome:
     return Outcome(draft.ticket_id, "failed", f"draft {draft.comment_id} cannot be checked: {problem}; the trainee was told in a note",
                    draft.comment_id)
+
+
+def _source(draft: Draft) -> str:
+    """How errors about a draft name it."""
+    return f"ticket {draft.ticket_id} comment {draft.comment_id}"

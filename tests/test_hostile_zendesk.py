@@ -261,4 +261,18 @@ def test_rebuild_gives_back_every_review_round_and_decision(account: Account, wr
     result = account.invoke("history", "rebuild", "--since", "7d")
     assert result.exit_code == 0, result.output
     assert every_record(fresh) == live
-    assert waiting
+    rebuilt_report = account.invoke("report", "--since", "7d", "--format", "markdown").output
+    write_config(f'[history]\npath = "{account.history_path()}"\n')
+    assert rebuilt_report == account.invoke("report", "--since", "7d", "--format", "markdown").output
+    assert waiting in {review[1] for review in live["reviews"]}  # reviewed, no decision yet
+
+
+def test_a_template_written_for_the_old_footer_is_a_clear_configuration_error(account: Account, write_config, tmp_path) -> None:
+    folder = tmp_path / "team-templates" / "zendesk"
+    folder.mkdir(parents=True)
+    (folder / "review_note.html.j2").write_text("<p>Review</p>\n<p><small>{{ footer }} · coach-data {{ data }}</small></p>\n")
+    write_config(f'[templates]\npath = "{tmp_path / "team-templates"}"\n[history]\npath = "{account.history_path()}"\n')
+    tid = account.draft_ticket()
+    result = account.invoke("review", "--no-progress")
+    assert result.exit_code == 3 and "'footer' is undefined" in result.output
+    assert account.notes(tid) == []
