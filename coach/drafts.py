@@ -114,59 +114,75 @@ def next_step(
     if ticket.get("status") == "closed":
         return Step("skip", "ticket is closed")
     notes = coach_notes(comments, coach_id)
-    reviewed = {facts.draft_id for _, facts in notes if facts.kind is NoteKind.REVIEW}
-    refused = {facts.draft_id for _, facts in notes if facts.kind is NoteKind.SKIP}
     if comment_id is not None:
-        chosen = next((c for c in comments if c.get("id") == comment_id), None)
-        if chosen is None:
-            return Step("skip", f"comment {comment_id} is not on this ticket")
-        if chosen.get("public", True) or chosen.get("author_id") == coach_id or is_command(chosen):
-            return Step("skip", f"comment {comment_id} is not a draft (a public reply, a coach note or a buddy's command)")
+        chosen = _named_comment(comments, comment_id, coach_id)
     else:
-        answered = [i for i, facts in notes if facts.kind is not NoteKind.DECISION]  # reviewed, or could not be checked
-        after = answered[-1] if answered and not force else -1
-        candidates = [
-            c for c in comments[after + 1 :]
-            if not c.get("public", True) and c.get("author_id") != coach_id and not is_command(c)
-        ]
-        if allowed_authors is not None:
-            outside = [c for c in candidates if c.get("author_id") not in allowed_authors]
-            candidates = [c for c in candidates if c.get("author_id") in allowed_authors]
-            if not candidates and outside:
-                return Step("skip", "the newest private comment is not by a trainee or shadow author (zendesk.author_groups)")
-        if allowed_authors is None and len({c.get("author_id") for c in candidates}) > 1:
-            return Step(
-                "skip",
-                "private comments by several people since the last review: set zendesk.author_groups "
-                "so coach knows whose comment is the draft",
-            )
-        if not candidates:
-            if answered:
-                last = next(f for i, f in reversed(notes) if f.kind is not NoteKind.DECISION)
-                return Step("done", f"draft {last.draft_id} already {_answered(last.kind)}; no newer draft")
-            return Step("skip", "no draft: no private comment after the last coach note")
-        chosen = candidates[-1]
+        chosen = _newest_draft(comments, notes, coach_id, allowed_authors, force=force)
+    if isinstance(chosen, Step):
+        return chosen
     cid = int(chosen["id"])
-    if cid in (reviewed | refused) and not force:
-        return Step("done", f"draft {cid} already {_answered(NoteKind.REVIEW if cid in reviewed else NoteKind.SKIP)}")
+    answered = {facts.draft_id: facts.kind for _, facts in notes if facts.kind is not NoteKind.DECISION}
+    if cid in answered and not force:
+        return Step("done", f"draft {cid} already {_answered(answered[cid])}")
     position = next(i for i, c in enumerate(comments) if c is chosen)
     earlier_rounds = sum(1 for i, facts in notes if facts.kind is NoteKind.REVIEW and i < position)
+    return Step("review", draft=_draft(ticket, chosen, users, settings, round_no=earlier_rounds + 1))
+
+
+def _named_comment(comments: Sequence[Comment], comment_id: int, coach_id: int) -> Comment | Step:
+    """The comment ``--comment`` names, or why it is no draft."""
+    chosen = next((c for c in comments if c.get("id") == comment_id), None)
+    if chosen is None:
+        return Step("skip", f"comment {comment_id} is not on this ticket")
+    if chosen.get("public", True) or chosen.get("author_id") == coach_id or is_command(chosen):
+        return Step("skip", f"comment {comment_id} is not a draft (a public reply, a coach note or a buddy's command)")
+    return chosen
+
+
+def _newest_draft(
+    comments: Sequence[Comment], notes: list[tuple[int, NoteFacts]], coach_id: int,
+    allowed_authors: Collection[int] | None, *, force: bool,
+) -> Comment | Step:
+    """The newest private comment after coach's last answer to a draft, or why there is none to review."""
+    answered = [i for i, facts in notes if facts.kind is not NoteKind.DECISION]  # reviewed, or could not be checked
+    after = answered[-1] if answered and not force else -1
+    candidates = [
+        c for c in comments[after + 1 :]
+        if not c.get("public", True) and c.get("author_id") != coach_id and not is_command(c)
+    ]
+    if allowed_authors is not None:
+        outside = [c for c in candidates if c.get("author_id") not in allowed_authors]
+        candidates = [c for c in candidates if c.get("author_id") in allowed_authors]
+        if not candidates and outside:
+            return Step("skip", "the newest private comment is not by a trainee or shadow author (zendesk.author_groups)")
+    if allowed_authors is None and len({c.get("author_id") for c in candidates}) > 1:
+        return Step(
+            "skip",
+            "private comments by several people since the last review: set zendesk.author_groups "
+            "so coach knows whose comment is the draft",
+        )
+    if candidates:
+        return candidates[-1]
+    if answered:
+        last = next(f for i, f in reversed(notes) if f.kind is not NoteKind.DECISION)
+        return Step("done", f"draft {last.draft_id} already {_answered(last.kind)}; no newer draft")
+    return Step("skip", "no draft: no private comment after the last coach note")
+
+
+def _draft(ticket: Mapping[str, Any], chosen: Comment, users: Mapping[int, Mapping[str, Any]],
+           settings: ZendeskSettings, *, round_no: int) -> Draft:
     author_id = int(chosen.get("author_id") or 0)
     html_body = chosen.get("html_body")
-    tags = ticket.get("tags") or ()
-    return Step(
-        "review",
-        draft=Draft(
-            ticket_id=int(ticket["id"]),
-            comment_id=cid,
-            author_id=author_id,
-            author_name=user_name(users, author_id) or f"user {author_id}",
-            author_kind="shadow" if settings.shadow_tag in tags else "trainee",
-            text=html_body or chosen.get("body") or "",
-            html=bool(html_body),
-            created_at=str(chosen.get("created_at") or ""),
-            round=earlier_rounds + 1,
-        ),
+    return Draft(
+        ticket_id=int(ticket["id"]),
+        comment_id=int(chosen["id"]),
+        author_id=author_id,
+        author_name=user_name(users, author_id) or f"user {author_id}",
+        author_kind="shadow" if settings.shadow_tag in (ticket.get("tags") or ()) else "trainee",
+        text=html_body or chosen.get("body") or "",
+        html=bool(html_body),
+        created_at=str(chosen.get("created_at") or ""),
+        round=round_no,
     )
 
 
