@@ -235,6 +235,9 @@ class Worker:
             result = self._check(draft, ticket, users)
         except InputError as exc:
             return self._refuse(ticket, draft, str(exc).removeprefix(f"{_source(draft)}: "))
+        except Exception as exc:  # noqa: BLE001 - a bug on one hostile draft must not stop the batch
+            return Outcome(tid, "failed", f"{_source(draft)}: coach failed on this draft ({type(exc).__name__}: {exc}); "
+                                          "please report it as a bug", draft.comment_id)
         note = render_review_note(
             self.checker.templates, result, draft_id=draft.comment_id, author_id=draft.author_id,
             author_name=draft.author_name, author_kind=draft.author_kind, round_no=draft.round, at=at,

@@ -276,3 +276,22 @@ def test_a_template_written_for_the_old_footer_is_a_clear_configuration_error(ac
     result = account.invoke("review", "--no-progress")
     assert result.exit_code == 3 and "'footer' is undefined" in result.output
     assert account.notes(tid) == []
+
+
+def test_a_draft_that_crashes_the_checker_fails_its_ticket_and_the_batch_goes_on(account: Account, monkeypatch) -> None:
+    from coach.checker import Checker
+
+    real_check = Checker.check
+
+    def check(self, text, **kw):
+        if "BOOM" in text:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real_check(self, text, **kw)
+
+    monkeypatch.setattr(Checker, "check", check)
+    bad = account.draft_ticket("Hi Maria, BOOM")
+    fine = account.draft_ticket()
+    result = account.invoke("review", "--no-progress")
+    assert result.exit_code == 5
+    assert f"ticket {bad}: FAILED:" in result.output and "RecursionError" in result.output
+    assert account.notes(bad) == [] and len(account.notes(fine)) == 1
