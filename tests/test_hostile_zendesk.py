@@ -295,3 +295,19 @@ def test_a_draft_that_crashes_the_checker_fails_its_ticket_and_the_batch_goes_on
     assert result.exit_code == 5
     assert f"ticket {bad}: FAILED:" in result.output and "RecursionError" in result.output
     assert account.notes(bad) == [] and len(account.notes(fine)) == 1
+
+
+@pytest.mark.parametrize(("k", "after_commit"), [(k, False) for k in range(7)] + [(k, True) for k in range(1, 8)])
+def test_a_crash_at_any_request_still_tells_the_trainee_exactly_once(account: Account, k: int, after_commit: bool) -> None:
+    from fakezendesk import FakeCrash
+
+    bad = account.draft_ticket("w" * 100_001)
+    fine = account.draft_ticket()
+    account.fake.crash_after(k, after_commit=after_commit)
+    with pytest.raises(FakeCrash):
+        account.invoke("review", "--no-progress")
+    account.fake.clear_faults()
+    account.invoke("review", "--no-progress")
+    assert account.invoke("review", "--no-progress").exit_code == 0
+    assert len(account.notes(bad)) == 1 and len(review_notes(account, fine)) == 1
+    assert "coach_draft" not in account.fake.tickets[bad]["tags"]
