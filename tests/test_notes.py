@@ -54,3 +54,17 @@ def test_the_footer_comes_after_the_templates_output_escaped() -> None:
     body = with_footer("<p>coach reviewed draft 1</p>\n", footer_line(NoteKind.REVIEW, 12, {"x": "<b>"}))
     assert body.endswith('<p><small>coach reviewed draft 12 · coach-data {"draft":12,"x":"&lt;b&gt;"}</small></p>')
     assert "<p>coach\u2060 reviewed draft 1</p>" in body
+
+
+def test_a_note_written_by_an_earlier_coach_is_still_read() -> None:
+    from coach.rebuild import review_from_note
+
+    v1 = ('coach reviewed draft 11 · coach-data {"author":2,"changes":["empathetic.blame"],"coach":"0.1","draft":11,'
+          '"kind":"trainee","round":1,"rules":{"empathetic.blame":1},"scores":{"direct":1,"empathetic":2,"follow_up":3,'
+          '"overall":4,"readable":5},"v":1,"verdict":"revise"}')
+    comment = {"id": 12, "plain_body": "review\n" + v1, "created_at": "2026-11-02T10:00:00Z", "html_body": ""}
+    facts = parse_note(comment)
+    assert facts is not None and facts.kind is NoteKind.REVIEW
+    record = review_from_note(facts, {"id": 7}, comment, {2: {"name": "Tia"}}, [{"id": 11, "author_id": 2}])
+    assert record.changes == [("empathetic.blame", "", "")] and record.reviewed_at == "2026-11-02T10:00:00Z"
+    assert record.author_name == "Tia"
