@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from coach.config import ZendeskSettings
 from coach.drafts import next_step, pending_decision
+from coach.notes import NoteKind, footer_line
 
 COACH, TRAINEE, BUDDY, CUSTOMER = 1, 2, 3, 4
 S = ZendeskSettings()
@@ -15,7 +16,7 @@ def c(id: int, author: int, body: str, public: bool = False) -> dict:
 
 
 def review_note(id: int, draft: int) -> dict:
-    return c(id, COACH, f"coach review ... coach reviewed draft {draft} · coach-data {{\"draft\":{draft},\"author\":{TRAINEE},\"round\":1}}")
+    return c(id, COACH, f"coach review ...\ncoach reviewed draft {draft} · coach-data {{\"draft\":{draft},\"author\":{TRAINEE},\"round\":1}}")
 
 
 def step(comments, **kw):
@@ -82,7 +83,7 @@ def test_rework_by_macro_tag():
 
 
 def test_a_decision_is_acted_on_once():
-    decided = c(14, COACH, "Approved. coach recorded approve of draft 11")
+    decided = c(14, COACH, "Approved.\n" + footer_line(NoteKind.DECISION, 11, {}, decision="approve"))
     assert decision([c(11, TRAINEE, "draft"), review_note(12, 11), c(13, BUDDY, "/approve"), decided]) is None
 
 

@@ -14,6 +14,7 @@ from fakezendesk import FakeCrash
 from coach.checker import Checker
 from coach.config import load_config
 from coach.history import SCHEMA_VERSION, History
+from coach.notes import NoteKind, footer_line
 from coach.worker import Worker
 from coach.zendesk import Credentials, ZendeskClient
 
@@ -172,7 +173,7 @@ def test_a_write_racing_another_worker_is_re_decided(account: Account) -> None:
             raced.append(True)
             account.fake.tickets  # noqa: B018 - under the fake's lock already
             account.fake.add_comment(tid, author_id=account.fake.me_id, public=False,
-                                     body=f"coach reviewed draft {private_drafts(account, tid)[0]}")
+                                     body=footer_line(NoteKind.REVIEW, private_drafts(account, tid)[0], {}))
 
     account.fake.hooks.append(other_worker)
     result = account.invoke("review", "--no-progress")
