@@ -22,6 +22,7 @@ from coach.drafts import (
     Draft,
     Publication,
     approved_reply,
+    customer_message,
     next_step,
     noted_drafts,
     pending_decision,
@@ -225,14 +226,14 @@ class Worker:
             if step.action == "done" and self.history is not None:
                 record_notes(self.history, ticket, comments, users, coach_id=self.coach_id)  # e.g. after a crash
             return ticket, [Outcome(tid, "done" if step.action == "done" else "skipped", step.reason)], True
-        return ticket, [self._review(ticket, step.draft, users)], True
+        return ticket, [self._review(ticket, step.draft, users, comments)], True
 
-    def _review(self, ticket: Json, draft: Draft, users: Mapping[int, Json]) -> Outcome:
+    def _review(self, ticket: Json, draft: Draft, users: Mapping[int, Json], comments: list[Json]) -> Outcome:
         """Check the draft and post the review note (or, for a draft that cannot be checked, tell the trainee why)."""
         tid = draft.ticket_id
         at = self.clock().isoformat(timespec="seconds")
         try:
-            result = self._check(draft, ticket, users)
+            result = self._check(draft, ticket, users, comments)
         except InputError as exc:
             return self._refuse(ticket, draft, str(exc).removeprefix(f"{_source(draft)}: "))
         except Exception as exc:  # noqa: BLE001 - a bug on one hostile draft must not stop the batch
@@ -314,9 +315,12 @@ class Worker:
         if self.history is not None:
             self.history.end_write(ticket_id)
 
-    def _check(self, draft: Draft, ticket: Json, users: Mapping[int, Json]) -> Result:
+    def _check(self, draft: Draft, ticket: Json, users: Mapping[int, Json], comments: list[Json]) -> Result:
         requester = users.get(ticket.get("requester_id") or -1, {})
-        context = Context(customer_name=requester.get("name"), subject=ticket.get("subject"))
+        context = Context(
+            customer_name=requester.get("name"), subject=ticket.get("subject"),
+            customer_message=customer_message(ticket, comments, draft.comment_id), locale=requester.get("locale"),
+        )
         return self.checker.check(draft.text, source=_source(draft), context=context, html=draft.html)
 
     def _record_review(self, draft: Draft, result: Result, ticket: Json, at: str) -> None:

@@ -319,3 +319,20 @@ def test_dry_run_leaves_no_local_history(account: Account) -> None:
     account.draft_ticket()
     account.invoke("review", "--dry-run", "--no-progress")
     assert not account.history_path().exists()
+
+
+def test_the_draft_is_checked_against_the_customers_message_and_locale(account: Account) -> None:
+    tid = account.draft_ticket()
+    account.fake.add_comment(tid, author_id=account.customer, body="Still nothing works and my deadline is today!")
+    account.fake.add_comment(tid, author_id=account.trainee, body=GOOD_DRAFT, public=False)
+    seen = []
+
+    class Recording(Checker):
+        def check(self, text, **kw):  # type: ignore[no-untyped-def]
+            seen.append(kw["context"])
+            return super().check(text, **kw)
+
+    with ZendeskClient(Credentials.from_env(ENV), transport=account.fake.transport(), sleep=lambda s: None) as client:
+        list(Worker(client, Recording(load_config(account.tmp / "coach.toml"))).run([tid]))
+    assert [c.customer_message for c in seen] == ["Still nothing works and my deadline is today!"]
+    assert seen[0].customer_name and seen[0].subject == "Users missing after SSO sync" and seen[0].locale == "en-US"
