@@ -692,7 +692,7 @@ class FakeZendesk:
     def _anonymous_user(self) -> Json:
         return {"id": None, "url": None, "name": "Anonymous user", "email": "invalid@example.com",
                 "created_at": None, "updated_at": None, "time_zone": "UTC", "iana_time_zone": "Etc/UTC",
-                "phone": None, "shared_phone_number": None, "photo": None, "locale_id": 1, "locale": locale,
+                "phone": None, "shared_phone_number": None, "photo": None, "locale_id": 1, "locale": "en-US",
                 "organization_id": None, "role": "end-user", "verified": False, "authenticity_token": "fake"}
 
     def _ticket_for_api(self, tid: int) -> Json:
