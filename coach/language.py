@@ -21,9 +21,10 @@ clear reading of the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 __all__ = ["KNOWN", "Basis", "Detection", "detect", "locale_language"]
 
@@ -112,16 +113,18 @@ _SUFFIX_RE = re.compile(
 )
 _SUFFIX_WEIGHT = 0.5
 
-_NOISE_RE = re.compile(
-    r"```.*?(?:```|\Z)"  # fenced code
-    r"|<(?:pre|code)\b.*?(?:</(?:pre|code)>|\Z)"  # HTML code
-    r"|<[^>\n]{0,300}>|&\w{1,10};|&#\d{1,6};"  # other tags, entities
-    r"|`[^`\n]{0,300}`"  # inline code
-    r"|\b(?:https?://|www\.)\S+|\S+@\S+\.\w+"  # URLs, e-mail addresses
-    r"|^[ \t]*>.*$",  # quoted e-mail lines
-    re.S | re.I | re.M,
+# What says nothing about the writer's language, each with the marks it cannot occur without.
+_NOISE: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    (("```",), re.compile(r"```.*?(?:```|\Z)", re.S)),  # fenced code
+    (("<",), re.compile(r"<(pre|code)\b.*?(?:</\1>|\Z)|<[^<>\n]{0,300}>", re.S | re.I)),  # code, other tags
+    (("&",), re.compile(r"&(?:\w{1,10}|#\d{1,6});")),  # entities
+    (("`",), re.compile(r"`[^`\n]{0,300}`")),  # inline code
+    (("://", "www."), re.compile(r"\b(?:https?://|www\.)\S+", re.I)),  # URLs
+    (("@",), re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")),  # e-mail addresses
+    ((">",), re.compile(r"^[ \t]*>.*$", re.M)),  # quoted e-mail lines
 )
-_QUOTED_RE = re.compile(r"\"[^\"\n]{0,200}\"|“[^”\n]{0,200}”|„[^“”\n]{0,200}[“”]|«[^»\n]{0,200}»")
+_QUOTED_RE = re.compile(r"\"[^\"\n]{0,200}\"|“[^“”\n]{0,200}”|„[^„“”\n]{0,200}[“”]|«[^«»\n]{0,200}»")
+_CUE_LETTERS = frozenset(_LETTER_CUES)
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]*)*")
 _MIN_KEPT_WORDS = 6  # drop quoted words only if this many words remain
 
@@ -186,30 +189,45 @@ def detect(text: str, hint: str | None = None) -> Detection:
 
 def _meaningful_text(text: str) -> str:
     """``text`` without markup, code, links, quoted e-mail and (if enough is left) quoted words."""
-    text = _NOISE_RE.sub(" ", text)
+    for marks, pattern in _NOISE:
+        if any(mark in text for mark in marks):
+            text = pattern.sub(" ", text)
     unquoted = _QUOTED_RE.sub(" ", text)
+    if unquoted is text or len(unquoted) == len(text):
+        return text
     return unquoted if len(_WORD_RE.findall(unquoted)) >= _MIN_KEPT_WORDS else text
 
 
 def _score(text: str) -> dict[str, float]:
     scores = dict.fromkeys(KNOWN, 0.0)
-    for raw in _WORD_RE.findall(text):
-        if raw == "I":  # the English pronoun; a lower-case "i" is the Italian article
-            scores["en"] += 1.0
-            continue
-        word = raw.lower().replace("’", "'")
-        _add(scores, _word_owners(word))
-        suffix = _SUFFIX_RE.search(word) if len(word) > 5 else None
-        if suffix:
-            _add(scores, _SUFFIX_CUES[suffix.group()], _SUFFIX_WEIGHT)
-    for letter, langs in _LETTER_CUES.items():
-        count = text.count(letter)
-        if count:
-            _add(scores, langs, _LETTER_WEIGHT * count)
+    counts = Counter(_WORD_RE.findall(text))
+    scores["en"] += counts.pop("I", 0)  # the English pronoun; a lower-case "i" is the Italian article
+    for word, n in counts.items():
+        for lang, weight in _cues(word):
+            scores[lang] += weight * n
+    for letter in _CUE_LETTERS.intersection(text):
+        for lang, weight in _letter_cues(letter):
+            scores[lang] += weight * text.count(letter)
     return scores
 
 
-def _word_owners(word: str) -> Iterable[str]:
+@lru_cache(maxsize=65536)
+def _cues(word: str) -> tuple[tuple[str, float], ...]:
+    """What one word (as written) says: its function-word owners and its suffix's, with weights."""
+    word = word.lower().replace("’", "'")
+    cues = _shares(_word_owners(word), 1.0)
+    suffix = _SUFFIX_RE.search(word) if len(word) > 5 else None
+    if suffix:
+        cues += _shares(_SUFFIX_CUES[suffix.group()], _SUFFIX_WEIGHT)
+    return cues
+
+
+@lru_cache(maxsize=64)
+def _letter_cues(letter: str) -> tuple[tuple[str, float], ...]:
+    return _shares(_LETTER_CUES[letter], _LETTER_WEIGHT)
+
+
+def _word_owners(word: str) -> tuple[str, ...]:
     """The languages whose function words include ``word`` (or its elided article, or its English clitic)."""
     owners = _LEXICON.get(word)
     if owners is not None or "'" not in word:
@@ -220,7 +238,6 @@ def _word_owners(word: str) -> Iterable[str]:
     return _LEXICON.get(head, ())
 
 
-def _add(scores: dict[str, float], langs: Iterable[str], weight: float = 1.0) -> None:
-    langs = tuple(langs)
-    for lang in langs:
-        scores[lang] += weight / len(langs)
+def _shares(langs: tuple[str, ...], weight: float) -> tuple[tuple[str, float], ...]:
+    """``weight`` split evenly among ``langs``: a cue shared by three languages is a third as telling."""
+    return tuple((lang, weight / len(langs)) for lang in langs)

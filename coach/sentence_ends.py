@@ -41,7 +41,9 @@ _DE_ORDINAL_CONTEXT = frozenset(
     "am vom zum bis ab seit der die das den dem des im zur jeder jede jeden jedes ihr ihre ihrem ihren".split()
 )
 
-_WORD_BEFORE_DOT_RE = re.compile(r"((?:[^\W\d_]{1,8}\.[ \t]?){0,3}[^\W\d_]{1,10})$")
+# The word before a dot, with up to three dotted parts before it ("z. B", "dott.ssa"), read backwards
+# from the dot (a backwards match is anchored, so it costs no scan of the look-back window).
+_REVERSED_WORD_RE = re.compile(r"[^\W\d_]{1,10}(?:[ \t]?\.[^\W\d_]{1,8}){0,3}")
 _NUMBER_BEFORE_DOT_RE = re.compile(r"(?:^|(?<=\s))(\d{1,4})$")
 _PREVIOUS_WORD_RE = re.compile(r"([^\W\d_]+)\s+\d{1,4}$")
 _NEXT_WORD_RE = re.compile(r"\s*([^\W\d_]+)")
@@ -53,15 +55,14 @@ def continues_sentence(text: str, dot: int, lang: str) -> bool:
     if _is_list_number(text, dot):
         return True
     before = text[max(0, dot - _LOOKBACK):dot]
-    word = _WORD_BEFORE_DOT_RE.search(before)
+    word = _REVERSED_WORD_RE.match(before[::-1])
     if word:
-        parts = re.sub(r"\s", "", word.group(1)).lower().split(".")
-        known = ABBREVIATIONS.get(lang, frozenset())
-        suffixes = {".".join(parts[i:]) for i in range(len(parts))}
-        if suffixes & _MAY_END:
+        parts = word.group()[::-1].replace(" ", "").replace("\t", "").lower().split(".")
+        suffixes = {".".join(parts[i:]) for i in range(len(parts))} if len(parts) > 1 else {parts[0]}
+        if not suffixes.isdisjoint(_MAY_END):
             return _next_word_is_lower(text, dot)
-        return len(parts[-1]) == 1 or bool(suffixes & known)
-    if lang == "de" and _NUMBER_BEFORE_DOT_RE.search(before):
+        return len(parts[-1]) == 1 or not suffixes.isdisjoint(ABBREVIATIONS.get(lang, ()))
+    if lang == "de" and before[-1:].isdigit() and _NUMBER_BEFORE_DOT_RE.search(before):
         return _is_german_ordinal(text, dot, before)
     return False
 
