@@ -4,7 +4,11 @@
   Flesch reading ease and Flesch-Kincaid grade (over that language's syllable count;
   meaningful for English only, kept so every report can show them);
 * German (``de``): Amstad's reading ease, ``180 - ASL - 58.5 * ASW`` (Amstad 1978, the
-  German Flesch; textstat's ``flesch_reading_ease`` with ``set_lang("de")``);
+  German Flesch; textstat's ``flesch_reading_ease`` with ``set_lang("de")``), and the
+  first Wiener Sachtextformel, a German school grade (4 easy .. 15 very hard),
+  ``0.1935 * MS + 0.1672 * ASL + 0.1297 * IW - 0.0327 * ES - 0.875`` with MS, IW, ES the
+  percentages of words of 3+ syllables, of more than 6 letters and of one syllable
+  (Bamberger & Vanecek 1984; textstat's ``wiener_sachtextformel(text, 1)``);
 * Italian (``it``): the Gulpease index, ``89 + (300 * sentences - 10 * letters) / words``
   (Lucisano & Piemontese 1988; letters are letters and digits, no punctuation), and
   Flesch-Vacca, ``217 - 1.3 * ASL - 60 * ASW`` (Franchina & Vacca 1986; textstat's
@@ -29,10 +33,11 @@ __all__ = ["LANGUAGE_METRICS", "measure", "metrics", "syllables"]
 # The metrics each language adds to the common keys (see the module docstring).
 LANGUAGE_METRICS: dict[str, tuple[str, ...]] = {
     "en": (),
-    "de": ("amstad_reading_ease",),
+    "de": ("amstad_reading_ease", "wiener_sachtextformel"),
     "it": ("gulpease", "flesch_vacca"),
 }
-_EASIEST = 100.0  # what an empty text scores on the reading-ease scales
+_EASIEST = 100.0  # what an empty text scores on the reading-ease scales (and 0 on the grades)
+_GRADES = frozenset({"wiener_sachtextformel"})
 
 
 def measure(text: str, sentence_spans: list[Segment], lang: str = "en") -> dict[str, float | int]:
@@ -55,7 +60,8 @@ def metrics(words: Sequence[str], sentences: int, lang: str = "en") -> dict[str,
     if n_words == 0:
         return _empty(lang)
     n_sentences = max(1, sentences)
-    n_syllables = sum(map(COUNTERS[lang], words))
+    per_word = list(map(COUNTERS[lang], words))
+    n_syllables = sum(per_word)
     wps = n_words / n_sentences
     spw = n_syllables / n_words
     out: dict[str, float | int] = {
@@ -68,6 +74,7 @@ def metrics(words: Sequence[str], sentences: int, lang: str = "en") -> dict[str,
     }
     if lang == "de":
         out["amstad_reading_ease"] = round(180 - wps - 58.5 * spw, 1)
+        out["wiener_sachtextformel"] = round(_wiener_sachtextformel(words, per_word, wps), 1)
     elif lang == "it":
         letters = sum(ch.isalnum() for word in words for ch in word)
         out["gulpease"] = round(89 + (300 * n_sentences - 10 * letters) / n_words, 1)
@@ -76,12 +83,21 @@ def metrics(words: Sequence[str], sentences: int, lang: str = "en") -> dict[str,
     return out
 
 
+def _wiener_sachtextformel(words: Sequence[str], syllables_per_word: list[int], wps: float) -> float:
+    """The first Wiener Sachtextformel (a German school grade) of ``words``."""
+    share = 100 / len(words)
+    ms = share * sum(n >= 3 for n in syllables_per_word)
+    es = share * syllables_per_word.count(1)
+    iw = share * sum(sum(ch.isalnum() for ch in w) > 6 for w in words)
+    return 0.1935 * ms + 0.1672 * wps + 0.1297 * iw - 0.0327 * es - 0.875
+
+
 def _empty(lang: str) -> dict[str, float | int]:
     out: dict[str, float | int] = {
         "words": 0, "sentences": 0, "syllables": 0, "words_per_sentence": 0.0,
         "flesch_reading_ease": _EASIEST, "flesch_kincaid_grade": 0.0,
     }
-    out.update(dict.fromkeys(LANGUAGE_METRICS[lang], _EASIEST))
+    out.update({key: 0.0 if key in _GRADES else _EASIEST for key in LANGUAGE_METRICS[lang]})
     if lang == "it":
         out["letters"] = 0
     return out

@@ -13,18 +13,19 @@ import re
 __all__ = ["ABBREVIATIONS", "continues_sentence"]
 
 # Lower-case, without the final dot; inner dots kept and spaces removed ("z. B." is "z.b").
-# Single letters ("z.", "d.", "S.", initials) are always abbreviations and are not listed.
+# Single letters ("z.", "d.", "S.", initials) are always abbreviations and are not listed. Left out on
+# purpose: abbreviations that are also words ending many sentences ("so", "Art", "Jan", "CAP", "set").
 ABBREVIATIONS: dict[str, frozenset[str]] = {
     "de": frozenset(
         """z.b d.h u.a u.ä o.ä s.o s.u u.u i.d.r v.a z.t z.zt bzw usw etc evtl ggf inkl exkl zzgl abzgl ca
-        nr str tel fax hr fr frl dr prof dipl ing mwst ust vgl bspw sog max min mind mio mrd tsd abs art
-        s.a lt gem geb gest jan feb mär apr jun jul aug sep sept okt nov dez mo di mi do sa so std
-        min sek bzgl betr kto zt u.v.m""".split()
+        nr str tel fax hr fr frl dr prof dipl ing mwst ust vgl bspw sog max min mind mio mrd tsd abs
+        s.a lt gem geb gest feb mär apr jun jul aug sept okt nov dez std sek bzgl betr kto zt
+        u.v.m""".split()
     ),
     "it": frozenset(
         """ecc sig sigg sig.ra sig.na dott dott.ssa prof prof.ssa ing avv geom rag arch pag pagg nr num tel
-        es p.es cfr art c.a p.v u.s c.m s.r.l s.p.a s.n.c s.a.s ca max min tab fig cap sez all racc gent
-        egr spett ill on dr sg n.b p.s gen feb mar apr mag giu lug ago set ott nov dic""".split()
+        es p.es cfr art c.a p.v u.s c.m s.r.l s.p.a s.n.c s.a.s ca max min fig sez racc gent
+        egr spett ill dr sg n.b p.s gen feb mar apr mag giu lug ott nov dic""".split()
     ),
 }
 
@@ -37,6 +38,14 @@ _DE_MONTHS = frozenset(
     "januar jänner februar märz april mai juni juli august september oktober november dezember".split()
 )
 # Words after which "<number>." is an ordinal ("am 3.", "der 2. Versuch", "zum 1. Mal").
+# Nouns that an ordinal counts ("22. Tag", "3. Mahnung"): "<number>. Tag" is an ordinal.
+_DE_ORDINAL_NOUNS = frozenset(
+    """tag tages werktag woche monat monats jahr jahres quartal kalenderwoche stock etage mal klasse platz
+    schritt versuch mahnung rate auflage ausgabe""".split()
+)
+_DE_ORDINAL_FOLLOWERS = _DE_MONTHS | _DE_ORDINAL_NOUNS
+# "zwischen dem 29. und 22. Tag": a number after "und"/"bis" and another ordinal is an ordinal too.
+_DE_ORDINAL_PAIR_RE = re.compile(r"\d{1,4}\.\s+(?:und|oder|bis|[-–])\s+\d{1,4}$")
 _DE_ORDINAL_CONTEXT = frozenset(
     "am vom zum bis ab seit der die das den dem des im zur jeder jede jeden jedes ihr ihre ihrem ihren".split()
 )
@@ -83,7 +92,9 @@ def _next_word_is_lower(text: str, dot: int) -> bool:
 
 def _is_german_ordinal(text: str, dot: int, before: str) -> bool:
     nxt = _NEXT_WORD_RE.match(text, dot + 1, dot + 41)
-    if nxt and (nxt.group(1).islower() or nxt.group(1).lower() in _DE_MONTHS):
+    if nxt and (nxt.group(1).islower() or nxt.group(1).lower() in _DE_ORDINAL_FOLLOWERS):
+        return True
+    if _DE_ORDINAL_PAIR_RE.search(before):
         return True
     previous = _PREVIOUS_WORD_RE.search(before)
     return bool(previous and previous.group(1).lower() in _DE_ORDINAL_CONTEXT)

@@ -24,10 +24,18 @@ sys.path.insert(0, str(HERE.parent))  # this checkout's coach, not an installed 
 DEFAULT_DATA = HERE.parent.parent / "shared" / "eval-dev" / "drafts.jsonl"
 METRICS = {
     "en": ("flesch_reading_ease", "flesch_kincaid_grade"),
-    "de": ("amstad_reading_ease", "flesch_kincaid_grade"),
+    "de": ("amstad_reading_ease", "wiener_sachtextformel"),
     "it": ("gulpease", "flesch_vacca"),
 }
 SHAPE = ("words_per_sentence", "longest_sentence", "words")
+HIGHER_IS_HARDER = {"flesch_kincaid_grade", "wiener_sachtextformel", "words_per_sentence", "longest_sentence"}
+MIN_WORDS = 40  # the readability rules skip shorter replies
+SWEEP = {
+    "flesch_reading_ease": (40, 50, 60, 70), "flesch_kincaid_grade": (8, 9, 10, 12),
+    "amstad_reading_ease": (45, 50, 55, 60, 65), "wiener_sachtextformel": (6, 7, 8, 9, 10),
+    "gulpease": (50, 55, 60, 65, 70), "flesch_vacca": (50, 60, 70),
+    "words_per_sentence": (12, 15, 20), "longest_sentence": (25, 30, 35),
+}
 
 
 def detection_report(records: list[dict]) -> list[str]:
@@ -79,12 +87,32 @@ def readability_report(records: list[dict]) -> list[str]:
             for label in (True, False):
                 values = [m[key] for r, m in mine if r["labels"]["readable"] is label]
                 lines.append(f"    {key:22} {str(label):8} {len(values):3} {quartiles(values)}")
+        lines += sweep(mine)
         lines.append("    not readable, by planted kind (metric values):")
         for r, m in mine:
             if not r["labels"]["readable"]:
                 kinds = ",".join(sorted({p["kind"] for p in r["planted"] if p["dimension"] == "readable"}))
                 figures = " ".join(f"{k}={m[k]}" for k in keys + SHAPE)
                 lines.append(f"      {r['id']} {kinds:32} {figures}")
+    return lines
+
+
+def sweep(mine: list[tuple[dict, dict]]) -> list[str]:
+    """For drafts of MIN_WORDS or more: how many not-readable drafts each threshold flags, and how many readable."""
+    scored = [(r["labels"]["readable"], m) for r, m in mine if m["words"] >= MIN_WORDS]
+    bad = sum(not ok for ok, _ in scored)
+    lines = [f"    thresholds on drafts of {MIN_WORDS}+ words ({len(scored) - bad} readable, {bad} not): "
+             "flags not-readable / readable"]
+    for key, limits in SWEEP.items():
+        if not all(key in m for _, m in scored):
+            continue
+        cells = []
+        for limit in limits:
+            hard = (lambda v: v > limit) if key in HIGHER_IS_HARDER else (lambda v: v < limit)
+            caught = sum(hard(m[key]) and not ok for ok, m in scored)
+            false = sum(hard(m[key]) and ok for ok, m in scored)
+            cells.append(f"{'>' if key in HIGHER_IS_HARDER else '<'}{limit}: {caught}/{false}")
+        lines.append(f"      {key:22} " + "  ".join(cells))
     return lines
 
 

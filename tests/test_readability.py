@@ -91,6 +91,7 @@ def test_amstad_is_close_to_textstat(text: str, textstat_lang) -> None:
     assert (ours["words"], ours["sentences"]) == (textstat.lexicon_count(text), textstat.sentence_count(text))
     assert ours["syllables"] == pytest.approx(textstat.syllable_count(text), rel=0.05)
     assert ours["amstad_reading_ease"] == pytest.approx(textstat.flesch_reading_ease(text), abs=5)
+    assert ours["wiener_sachtextformel"] == pytest.approx(textstat.wiener_sachtextformel(text, 1), abs=1)
 
 
 @pytest.mark.parametrize("text", IT_PASSAGES, ids=IDS)
@@ -109,14 +110,16 @@ def test_italian_metrics_are_close_to_textstat(text: str, textstat_lang) -> None
     assert ours["flesch_vacca"] == pytest.approx(textstat.flesch_reading_ease(text), abs=8)
 
 
-@pytest.mark.parametrize(("lang", "passages", "key"), [("de", DE_PASSAGES, "amstad_reading_ease"), ("it", IT_PASSAGES, "gulpease"), ("it", IT_PASSAGES, "flesch_vacca")])
+@pytest.mark.parametrize(("lang", "passages", "key"), [("de", DE_PASSAGES, "amstad_reading_ease"), ("de", DE_PASSAGES, "wiener_sachtextformel"), ("it", IT_PASSAGES, "gulpease"), ("it", IT_PASSAGES, "flesch_vacca")])
 def test_language_metrics_rank_passages_like_textstat(lang: str, passages: list[str], key: str, textstat_lang) -> None:
     textstat_lang(lang)
-    oracle = textstat.gulpease_index if key == "gulpease" else textstat.flesch_reading_ease
+    oracles = {"gulpease": textstat.gulpease_index, "wiener_sachtextformel": lambda t: textstat.wiener_sachtextformel(t, 1)}
+    oracle = oracles.get(key, textstat.flesch_reading_ease)
     ours = [_measure(t, lang)[key] for t in passages]
     theirs = [oracle(t) for t in passages]
     assert sorted(range(len(passages)), key=ours.__getitem__) == sorted(range(len(passages)), key=theirs.__getitem__)
-    assert ours.index(min(ours)) == IDS.index("dense")
+    hardest = max if key == "wiener_sachtextformel" else min  # a grade: higher is harder
+    assert ours.index(hardest(ours)) == IDS.index("dense")
 
 
 @pytest.mark.parametrize(
@@ -148,10 +151,12 @@ def test_each_language_adds_its_keys_and_keeps_the_common_ones() -> None:
     common = {"words", "sentences", "syllables", "words_per_sentence", "flesch_reading_ease", "flesch_kincaid_grade"}
     words = ["Das", "ist", "ein", "kurzer", "Satz"]
     assert set(metrics(words, 1)) == common
-    assert set(metrics(words, 1, "de")) == common | {"amstad_reading_ease"}
+    assert set(metrics(words, 1, "de")) == common | {"amstad_reading_ease", "wiener_sachtextformel"}
     assert set(metrics(words, 1, "it")) == common | {"gulpease", "flesch_vacca", "letters"}
     for lang in ("en", "de", "it"):
         assert set(metrics([], 0, lang)) == set(metrics(words, 1, lang))
+    assert metrics([], 0, "de")["wiener_sachtextformel"] == 0.0
+    assert metrics([], 0, "de")["amstad_reading_ease"] == 100.0
 
 
 def test_gulpease_counts_letters_not_punctuation() -> None:

@@ -50,3 +50,20 @@ def test_list_numbers_only_at_the_start_of_a_line() -> None:
     text = "Schritt 1. Danach\n 2. Weiter"
     assert not continues_sentence(text, text.index("1.") + 1, "it")
     assert continues_sentence(text, text.index("2.") + 1, "it")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("de", "Ja, das ist so. Danach geht es."), ("de", "Ich habe mit Jan. Er weiß Bescheid."),
+     ("de", "Das geht auf diese Art. Probieren Sie es."), ("it", "Inserisca il CAP. Poi prema Invia."),
+     ("it", "Ho scritto a Mario. Le rispondo domani.")],
+)
+def test_words_that_look_like_abbreviations_still_end_sentences(lang: str, text: str) -> None:
+    assert len(_split(text, lang)) == 2
+
+
+def test_the_planted_long_sentences_are_one_sentence() -> None:
+    """eval-dev v056 and v129: a date and article numbers inside one long legal sentence."""
+    de = "Bei einem Rücktritt zwischen dem 29. und 22. Tag vor Reisebeginn sind 40 % fällig. Gut."
+    it = "Ai sensi dell'art. 41 del Codice e dell'art. 7 delle Condizioni è dovuta una penale. Bene."
+    assert [len(_split(de, "de")), len(_split(it, "it"))] == [2, 2]
