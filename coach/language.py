@@ -141,8 +141,10 @@ class Basis(Enum):
 class Detection:
     """The language of a text: a code from :data:`KNOWN`, or ``None`` when unknown.
 
-    ``confidence`` (0..1) is the lead of the best language over the runner-up,
-    relative to the best score; ``scores`` are all non-zero scores, best first.
+    ``confidence`` (0..1) is the lead of the best language over the runner-up, relative
+    to the best score, scaled down while the best score is under ``FULL_EVIDENCE`` (a
+    one-line draft is less certain than a paragraph); ``scores`` are all non-zero scores,
+    best first.
     """
 
     lang: str | None
