@@ -163,7 +163,12 @@ def _replacement(m: re.Match[str]) -> str:
     return "\n" if m.group()[0] in _LINE_BREAKS or m.group() == "\r" else ""
 
 
+_SHORT_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
 def _escaped(m: re.Match[str]) -> str:
+    if m.group() in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[m.group()]
     code = ord(m.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
