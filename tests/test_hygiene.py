@@ -151,3 +151,22 @@ def test_a_draft_empty_once_cleaned_is_an_input_error_naming_the_source(checker:
 @pytest.mark.parametrize("text", ["Fixed.", "Hi Maria, it's fixed now.", "https://example.com/status"])
 def test_a_short_draft_with_words_of_its_own_is_checked(checker: Checker, text: str) -> None:
     assert checker.check(text, source="x").verdict in ("ready", "revise")
+
+
+# --------------------------------------------------------------------------- through Zendesk
+
+ZENDESK_HOSTILE = (
+    "Hi Maria,\n\nYou should have \x1b]0;pwned\x07read the \x1b[2Jguide.\x00 Y\u043eu sh\u200bould have "
+    "\u202eexported\u202c it first.\x9b31m\n\nBest,\nTia"
+)
+
+
+def test_a_hostile_draft_on_a_ticket_reaches_neither_the_terminal_nor_the_note(account) -> None:
+    ticket = account.draft_ticket(ZENDESK_HOSTILE)
+    for args in (("check", "--ticket", str(ticket)), ("review", "--dry-run")):
+        out = account.invoke(*args).output
+        assert not unsafe_in(out), (args, sorted(unsafe_in(out)))
+    account.invoke("review")
+    [note] = account.notes(ticket)
+    assert not unsafe_in(note["html_body"]) and "\\u0000" not in note["html_body"]
+    assert note["html_body"].count("It helps to") + note["html_body"].count("it helps to") >= 1
