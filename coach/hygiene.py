@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from coach.html_text import OffsetMap
 
@@ -38,23 +38,24 @@ _ESCAPES = (
 )
 _CONTROL = "\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x84\x86-\x9f"
 _LINE_BREAKS = "\x0b\x0c\x85\u2028\u2029"  # become "\n"; a lone "\r" too
-_UNPRINTABLE = re.compile(rf"{_ESCAPES}|[{_CONTROL}{_INVISIBLE}]|[{_LINE_BREAKS}]|\r(?!\n)")
-_ASCII_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)")
-_NOT_VISIBLE = re.compile(rf"[\x00-\x1f{_CONTROL}{_INVISIBLE}{_LINE_BREAKS}]")
-_JSON_UNSAFE = re.compile(rf"[\x7f-\x9f{_INVISIBLE}\u2028\u2029]")  # json.dumps escapes the C0 ones
+# Patterns are compiled on first use (re caches them): a clean ASCII draft needs none of them.
+_UNPRINTABLE = rf"{_ESCAPES}|[{_CONTROL}{_INVISIBLE}]|[{_LINE_BREAKS}]|\r(?!\n)"
+_ASCII_CONTROLS = bytes([*range(9), 11, 12, *range(14, 32), 127])  # what clean ASCII text lacks
+_LONE_CR = re.compile(r"\r(?!\n)")
+_NOT_VISIBLE = rf"[\x00-\x1f{_CONTROL}{_INVISIBLE}{_LINE_BREAKS}]"
+_JSON_UNSAFE = rf"[\x7f-\x9f{_INVISIBLE}\u2028\u2029]"  # json.dumps escapes the C0 ones
 
 # Cyrillic and Greek letters that look like Latin ones.
 _LOOKALIKES = str.maketrans(
     "АВЕКМНОРСТХУаеорсухіјѕІЈЅһԁԛԝԜӏ" "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοινρκυα",
     "ABEKMHOPCTXYaeopcyxijsIJShdqwWl" "ABEZHIKMNOPTYXoivpkua",
 )
-_LOOKALIKE = re.compile("[" + "".join(chr(c) for c in _LOOKALIKES) + "]")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-_WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
+_LOOKALIKE = "[" + "".join(chr(c) for c in _LOOKALIKES) + "]"
+_NON_ASCII = r"[^\x00-\x7f]+"
+_WORD = r"(?:[^\W\d_]|[\u0300-\u036f])+"
 
 
-@dataclass(frozen=True)
-class Rewrite:
+class Rewrite(NamedTuple):
     """``text`` is ``source`` with ``edits`` applied; offsets map both ways.
 
     ``edits`` are sorted, non-overlapping ``(start, end, replacement)`` on ``source``.
@@ -94,7 +95,7 @@ class Rewrite:
 
     def forward(self, i: int) -> int:
         """The offset in ``text`` of source offset ``i`` (inside a replaced piece: clamped)."""
-        k = bisect_right(self.edits, (i, len(self.text) + 1)) - 1
+        k = bisect_right(self.edits, i, key=_first) - 1
         shift = 0
         for start, end, new in self.edits[: k + 1]:
             if i < end:
@@ -103,11 +104,13 @@ class Rewrite:
         return i + shift
 
 
-@dataclass(frozen=True)
 class Offsets:
     """Offset maps applied in turn, from the text the rules see out to the text as given."""
 
-    steps: tuple[tuple[OffsetMap, int], ...]  # (map, length of the text it maps from)
+    __slots__ = ("steps",)
+
+    def __init__(self, steps: tuple[tuple[OffsetMap, int], ...]) -> None:
+        self.steps = steps  # (map, length of the text it maps from), innermost first
 
     def __call__(self, i: int, length: int) -> int:
         for offsets, n in self.steps:
@@ -120,16 +123,16 @@ def printable(text: str) -> str:
 
     Vertical tab, form feed, NEL, U+2028/2029 and a lone carriage return become newlines.
     """
-    if text.isascii() and _ASCII_UNPRINTABLE.search(text) is None:
+    if _clean_ascii(text):
         return text
-    return _UNPRINTABLE.sub(_replacement, text)
+    return re.sub(_UNPRINTABLE, _replacement, text)
 
 
 def visible(text: str) -> str:
     """``text`` on one line with every control and invisible character shown as an escape."""
     if text.isprintable():
         return text
-    return _NOT_VISIBLE.sub(_escaped, text)
+    return re.sub(_NOT_VISIBLE, _escaped, text)
 
 
 def json_escaped(dumped: str) -> str:
@@ -137,14 +140,14 @@ def json_escaped(dumped: str) -> str:
     (the value it decodes to is unchanged; ``json.dumps`` escapes only C0 controls)."""
     if dumped.isascii() and "\x7f" not in dumped:
         return dumped
-    return _JSON_UNSAFE.sub(_json_escape, dumped)
+    return re.sub(_JSON_UNSAFE, _json_escape, dumped)
 
 
 def normalise(text: str) -> list[Rewrite]:
     """The rewrites that make ``text`` what the rules see (none for clean ASCII); see the module doc."""
     steps: list[Rewrite] = []
     ascii_only = text.isascii()
-    if ascii_only and _ASCII_UNPRINTABLE.search(text) is None:
+    if ascii_only and _clean_ascii(text):
         return steps
     for find in (_unprintable_edits, _nfkc_edits, _lookalike_edits):
         edits = find(text)
@@ -157,6 +160,20 @@ def normalise(text: str) -> list[Rewrite]:
 
 
 # --------------------------------------------------------------------------- the steps
+
+
+def _first(edit: tuple[int, int, str]) -> int:
+    return edit[0]
+
+
+def _clean_ascii(text: str) -> bool:
+    """ASCII without controls but newline, tab and CR-LF (a byte scan: ~2 us for a 2 KB draft)."""
+    if not text.isascii():
+        return False
+    raw = text.encode("ascii")
+    if len(raw.translate(None, _ASCII_CONTROLS)) != len(raw):
+        return False
+    return "\r" not in text or _LONE_CR.search(text) is None
 
 
 def _replacement(m: re.Match[str]) -> str:
@@ -182,13 +199,13 @@ def _json_escape(m: re.Match[str]) -> str:
 
 
 def _unprintable_edits(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), _replacement(m)) for m in _UNPRINTABLE.finditer(text)]
+    return [(m.start(), m.end(), _replacement(m)) for m in re.finditer(_UNPRINTABLE, text)]
 
 
 def _nfkc_edits(text: str) -> list[tuple[int, int, str]]:
     """Letters and digits in NFKC (fullwidth, ligatures, composed accents); symbols keep their form."""
     edits: list[tuple[int, int, str]] = []
-    for m in _NON_ASCII.finditer(text):
+    for m in re.finditer(_NON_ASCII, text):
         start = m.start()
         if start and unicodedata.combining(text[start]):
             start -= 1  # "e" + a combining accent compose to one letter
@@ -218,11 +235,12 @@ def _clusters(run: str) -> list[tuple[int, str]]:
 def _lookalike_edits(text: str) -> list[tuple[int, int, str]]:
     """Look-alikes folded to Latin in words that have a Latin letter that is not one."""
     edits: list[tuple[int, int, str]] = []
-    if _LOOKALIKE.search(text) is None:
+    lookalike = re.compile(_LOOKALIKE)
+    if lookalike.search(text) is None:
         return edits
-    for m in _WORD.finditer(text):
+    for m in re.finditer(_WORD, text):
         word = m.group()
-        if _LOOKALIKE.search(word) is None:
+        if lookalike.search(word) is None:
             continue
         folded = word.translate(_LOOKALIKES)
         if any(_is_latin(a) for a, b in zip(word, folded) if a == b):

@@ -170,3 +170,33 @@ def test_a_hostile_draft_on_a_ticket_reaches_neither_the_terminal_nor_the_note(a
     [note] = account.notes(ticket)
     assert not unsafe_in(note["html_body"]) and "\\u0000" not in note["html_body"]
     assert note["html_body"].count("It helps to") + note["html_body"].count("it helps to") >= 1
+
+
+def test_html_regions_stay_masked_after_characters_are_dropped_before_them(checker: Checker) -> None:
+    html = (
+        "<p>Hi Maria,</p><p>\u200b\u200bY&#1086;u sh&#8203;ould have read it. \x1b[2J</p>"
+        "<blockquote>You should have known</blockquote><pre>you should have</pre>"
+    )
+    result = checker.check(html, source="x")
+    blames = [f for f in result.findings if f.rule == "empathetic.blame"]
+    assert len(blames) == 1
+    assert html[blames[0].start : blames[0].end] == "Y&#1086;u sh&#8203;ould have"
+
+
+def test_offsets_survive_random_hostile_text() -> None:
+    import random
+
+    rng = random.Random(7)
+    alphabet = ["a", "b", "Y", "ou", " ", "\n", "\r\n", "\r", "é", "e\u0301", "\u043e", "\u0441", "\uff41", "\ufb01",
+                "\u200b", "\u202e", "\x1b[2J", "\x1b]0;t\x07", "\x1b", "\x00", "\x9b1m", "\u2028", "…", "Ж", "<p>", "&#27;"]
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        draft = clean(text)
+        assert not unsafe_in(draft.plain)
+        points = [draft.original_offset(i) for i in range(len(draft.plain) + 1)]
+        assert points == sorted(points) and all(0 <= p <= len(text) for p in points)
+        for step in normalise(text):
+            ahead = [step.forward(i) for i in range(step.source_len + 1)]
+            assert ahead == sorted(ahead) and ahead[0] == 0 and ahead[-1] == len(step.text)
+            inside = {i for start, end, _ in step.edits for i in range(start, end)}
+            assert all(step.back(ahead[i], len(step.text)) == i for i in range(step.source_len + 1) if i not in inside)
