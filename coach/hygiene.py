@@ -1,16 +1,18 @@
 """Hostile text made harmless: what may reach a terminal or a note, and what the rules see.
 
 - :func:`printable` drops what must never reach a terminal or a Zendesk note: terminal
-  escape sequences, C0 controls but newline and tab, C1 controls, invisible format
-  characters (zero-width, bidi overrides and isolates, soft hyphen, BOM).
+  escape sequences, C0 controls (newline, tab and CR-LF stay; other line breaks become
+  newlines), C1 controls, invisible format characters (zero-width, bidi overrides and
+  isolates, soft hyphen, BOM). Use it for any text from outside: names, subjects, notes.
 - :func:`visible` shows the same characters as ``\\xNN`` / ``\\uNNNN`` escapes, newline
   and tab included, for one-line messages that name an input (a file name, an error).
 - :func:`normalise` is what the cleaner does to a draft before the rules see it:
   :func:`printable`, then NFKC for letters and digits (fullwidth forms, ligatures,
-  decomposed accents; accents are kept), then Cyrillic and Greek look-alikes folded to
-  Latin inside words that are otherwise Latin (a word wholly in Cyrillic stays). Each
-  step is a :class:`Rewrite`, which maps offsets both ways, so positions still point
-  into the text as given. A pure-ASCII draft without controls costs one scan.
+  decomposed accents; accents are kept; symbols such as "…", "™", "½" keep their form),
+  then Cyrillic and Greek look-alikes folded to Latin inside words that are otherwise
+  Latin (a word wholly in Cyrillic stays). Each step is a :class:`Rewrite`, which maps
+  offsets both ways, so positions still point into the text as given. A pure-ASCII
+  draft without controls costs one byte scan.
 """
 
 from __future__ import annotations
@@ -146,9 +148,9 @@ def json_escaped(dumped: str) -> str:
 def normalise(text: str) -> list[Rewrite]:
     """The rewrites that make ``text`` what the rules see (none for clean ASCII); see the module doc."""
     steps: list[Rewrite] = []
-    ascii_only = text.isascii()
-    if ascii_only and _clean_ascii(text):
+    if _clean_ascii(text):
         return steps
+    ascii_only = text.isascii()  # then only controls are to be dropped
     for find in (_unprintable_edits, _nfkc_edits, _lookalike_edits):
         edits = find(text)
         if edits:
@@ -213,12 +215,20 @@ def _nfkc_edits(text: str) -> list[tuple[int, int, str]]:
         if unicodedata.is_normalized("NFKC", run):
             continue
         for i, cluster in _clusters(run):
-            kind = unicodedata.category(cluster[0])
-            form = "NFKC" if kind[0] in "LM" or kind == "Nd" or "\uff01" <= cluster[0] <= "\uff5e" else "NFC"
+            form = "NFKC" if _compatible_form_wanted(cluster[0]) else "NFC"
             new = unicodedata.normalize(form, cluster)
             if new != cluster:
                 edits.append((start + i, start + i + len(cluster), new))
     return edits
+
+
+def _compatible_form_wanted(ch: str) -> bool:
+    """Letters and digits (fullwidth, ligatures, math letters) and fullwidth punctuation;
+    not symbols (…, ™, ½, ²) or superscript letters (the Italian 1ª, n.º), which keep their form."""
+    if "\uff01" <= ch <= "\uff5e":
+        return True
+    kind = unicodedata.category(ch)
+    return (kind[0] in "LM" or kind == "Nd") and not unicodedata.decomposition(ch).startswith(("<super>", "<sub>"))
 
 
 def _clusters(run: str) -> list[tuple[int, str]]:
