@@ -372,3 +372,12 @@ def test_an_empty_draft_is_exit_2_not_ready(tmp_path: Path, text: str) -> None:
     result = run("check", "-", input=text)
     assert result.exit_code == 2
     assert result.output.strip() == "coach: error: <stdin>: draft is empty after removing the greeting, quoted history and signature"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("args", [("rules",), ("explain", "empathetic.blame"), ("config",)])
+def test_any_command_that_cannot_print_is_exit_7(tmp_path: Path, args: tuple[str, ...]) -> None:
+    with open("/dev/full", "w") as full:
+        done = run_process(*args, tmp_path=tmp_path, stdout=full)
+    assert done.returncode == 7
+    assert_one_line_error(done.stderr, "cannot write the output")

@@ -10,12 +10,13 @@ Exit codes (also in the README)::
     4    Zendesk error (credentials, auth, permission, not found, network)
     5    a batch finished but some tickets failed (coach review)
     6    the local review history cannot be read or written
-    7    the output cannot be written (disk full, stdout closed)
+    7    the output cannot be written (disk full, I/O error; coach check: stdout closed)
     130  interrupted (Ctrl-C)
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -64,11 +65,14 @@ def fail(message: str) -> None:
 def discard_stdout() -> None:
     """Point stdout at the null device, so the output that could not be written is not
     written again (and reported with a traceback) when Python flushes it at exit."""
+    if sys.stdout is None:
+        return
     try:
+        fd = sys.stdout.fileno()
         null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+        os.dup2(null, fd)
         os.close(null)
-    except (OSError, ValueError):
+    except (OSError, ValueError):  # not a real file (e.g. a test runner's buffer)
         pass
 
 
@@ -116,6 +120,16 @@ class CoachGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()  # the reader went away (e.g. `| head`): not an error
             raise click.exceptions.Exit(EXIT_OK) from None
+        except OSError as exc:
+            if exc.filename is not None or exc.errno not in _OUTPUT_ERRNOS:
+                raise
+            discard_stdout()  # printing failed (e.g. `coach rules > /dev/full`)
+            fail(f"cannot write the output: {exc.strerror or exc}")
+            raise click.exceptions.Exit(EXIT_OUTPUT) from None
+
+
+# Errors of a write to stdout (it has no file name), as opposed to a file coach opened.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EIO, errno.EBADF, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)})
 
 
 @click.group(cls=CoachGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

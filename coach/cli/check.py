@@ -79,12 +79,7 @@ def check(
         outcomes = _check_paths(app, paths, html, Context(customer_name=customer, subject=subject))
     if sys.stdout is None:
         raise OutputError("standard output is closed")
-    try:
-        _print(app, outcomes, fmt, use_colour(color), revision=not no_revision, show_diff=show_diff)
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise OutputError(f"cannot write the output: {exc.strerror or exc}") from None
+    _print(app, outcomes, fmt, use_colour(color), revision=not no_revision, show_diff=show_diff)
     results = [r for r in outcomes if isinstance(r, Result)]
     threshold = fail_on or app.config.fail_on
     if len(results) < len(outcomes):
