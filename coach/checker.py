@@ -6,13 +6,14 @@ benchmarks call. Loading happens in the constructor; ``check`` is pure.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
-from coach.clean import clean
+from coach.clean import clean, is_empty
 from coach.config import Config
 from coach.engine import evaluate
 from coach.errors import ConfigError, InputError
+from coach.hygiene import printable
 from coach.model import Context, Finding, Result
 from coach.resources import data_dir
 from coach.revise import revise
@@ -95,9 +96,13 @@ class Checker:
         context: Context | None = None,
         html: bool | None = None,
     ) -> Result:
-        """Check one draft. Raises InputError for an empty or oversized draft."""
+        """Check one draft. Raises InputError for an oversized draft, or one empty once cleaned."""
         self.validate(text, source)
+        if context is not None:
+            context = _printable(context)
         draft = clean(text, html=html, protected=self.config.protected)
+        if is_empty(draft):
+            raise InputError(f"{source}: draft is empty after removing the greeting, quoted history and signature")
         evaluation = evaluate(draft, self.rules, ready_at=self.config.ready_at, context=context)
         revision = revise(draft, evaluation.findings, self.rules, self.templates.render_revision, context)
         return Result(
@@ -120,3 +125,10 @@ class Checker:
             )
         if not text.strip():
             raise InputError(f"{source}: draft is empty")
+
+
+def _printable(context: Context) -> Context:
+    """``context`` with no control or invisible character in what the revision may quote."""
+    values = {f.name: getattr(context, f.name) for f in fields(context)}
+    safe = {k: printable(v) for k, v in values.items() if isinstance(v, str) and printable(v) != v}
+    return replace(context, **safe) if safe else context

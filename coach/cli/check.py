@@ -11,7 +11,7 @@ from coach.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail
 from coach.cli.app import App
 from coach.config import FAIL_ON
 from coach.engine import at_or_above
-from coach.errors import InputError
+from coach.errors import InputError, OutputError
 from coach.formats import FORMATS, summary, to_json, to_markdown, to_text
 from coach.inputs import STDIN, read_draft
 from coach.model import Context, Result
@@ -21,7 +21,7 @@ def use_colour(flag: bool | None) -> bool:
     """--color/--no-color win; otherwise colour on a terminal unless NO_COLOR is set."""
     if flag is not None:
         return flag
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 @click.command()
@@ -60,7 +60,8 @@ def check(
 
     \b
     Exit codes: 0 no finding at or above --fail-on, 1 there is one,
-    2 usage or input error, 3 configuration or rule error, 4 Zendesk error.
+    2 usage or input error, 3 configuration or rule error, 4 Zendesk error,
+    7 the output cannot be written.
     """
     if ticket is not None:
         if paths:
@@ -72,10 +73,12 @@ def check(
         if comment is not None or post:
             raise click.UsageError("--comment and --post need --ticket")
         if not paths:
-            if sys.stdin.isatty():
+            if sys.stdin is not None and sys.stdin.isatty():
                 raise click.UsageError("give a DRAFT file, or - to read stdin")
             paths = (STDIN,)
         outcomes = _check_paths(app, paths, html, Context(customer_name=customer, subject=subject))
+    if sys.stdout is None:
+        raise OutputError("standard output is closed")
     _print(app, outcomes, fmt, use_colour(color), revision=not no_revision, show_diff=show_diff)
     results = [r for r in outcomes if isinstance(r, Result)]
     threshold = fail_on or app.config.fail_on
