@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from coach.hygiene import json_escaped, visible
-from coach.model import DIMENSIONS, Result
+from coach.model import DIMENSIONS, UNCHECKED, Result
 from coach.revise import diff
 from coach.templates import Templates
 
@@ -34,6 +34,8 @@ def to_json(result: Result | Mapping[str, Any], *, indent: int | None = 2) -> st
 
 def to_markdown(result: Result, templates: Templates) -> str:
     """A markdown report (``templates/check/report.md.j2``), e.g. to paste into a chat."""
+    if result.verdict == UNCHECKED:
+        return f"**{visible(result.source)}**: not checked: {result.notice}\n"
     return templates.render("check/report.md.j2", result_view(_shown(result)))
 
 
@@ -48,6 +50,8 @@ def to_text(result: Result, *, color: bool = False, revision: bool = True, show_
         return click.style(s, fg=fg, bold=bold, dim=dim)
 
     result = _shown(result)
+    if result.verdict == UNCHECKED:
+        return f"{style(result.source, bold=True)}  {style('NOT CHECKED', 'yellow', bold=True)}  {result.notice}\n"
     s = result.scores
     dims = " · ".join(f"{label(d)} {s[d]}" for d in DIMENSIONS)
     verdict = style(result.verdict.upper(), _VERDICT_COLOUR[result.verdict], bold=True)
@@ -94,7 +98,10 @@ def _shown(result: Result) -> Result:
 def summary(results: list[Result], errors: int) -> str:
     """One line after several drafts: how many are ready, to revise, unreadable."""
     ready = sum(r.verdict == "ready" for r in results)
-    parts = [f"{len(results) + errors} drafts", f"{ready} ready", f"{len(results) - ready} to revise"]
+    unchecked = sum(r.verdict == UNCHECKED for r in results)
+    parts = [f"{len(results) + errors} drafts", f"{ready} ready", f"{len(results) - ready - unchecked} to revise"]
+    if unchecked:
+        parts.append(f"{unchecked} in a language without rules")
     if errors:
         parts.append(f"{errors} could not be checked")
     return ", ".join(parts)

@@ -41,7 +41,7 @@ from coach.errors import (
     ZendeskError,
 )
 from coach.history import History, ReviewRecord
-from coach.model import Context, Result
+from coach.model import UNCHECKED, Context, Result
 from coach.notes import NoteKind, render_decision_note, render_review_note, render_skip_note
 from coach.outcomes import Outcome, Retries, Summary
 from coach.rebuild import decision_record, record_notes
@@ -68,6 +68,7 @@ class _Attempt:
     result: Result | None = None
     at: str = ""
     problem: str = ""
+    failed: bool = True  # a skip note about a broken draft (False: a language without rules)
 
 
 class Worker:
@@ -239,6 +240,8 @@ class Worker:
         except Exception as exc:  # noqa: BLE001 - a bug on one hostile draft must not stop the batch
             return Outcome(tid, "failed", f"{_source(draft)}: coach failed on this draft ({type(exc).__name__}: {exc}); "
                                           "please report it as a bug", draft.comment_id)
+        if result.verdict == UNCHECKED:
+            return self._refuse(ticket, draft, result.notice or "no rules for its language", failed=False)
         note = render_review_note(
             self.checker.templates, result, draft_id=draft.comment_id, author_id=draft.author_id,
             author_name=draft.author_name, author_kind=draft.author_kind, round_no=draft.round, at=at,
@@ -252,16 +255,20 @@ class Worker:
         self._end_write(tid)
         return Outcome(tid, "reviewed", "", draft.comment_id, result, note)
 
-    def _refuse(self, ticket: Json, draft: Draft, problem: str) -> Outcome:
-        """A draft coach cannot check: one note telling the trainee why, the draft tag removed; the ticket fails."""
+    def _refuse(self, ticket: Json, draft: Draft, problem: str, *, failed: bool = True) -> Outcome:
+        """A draft coach cannot check: one note telling the trainee why, the draft tag removed.
+
+        The ticket fails (exit 5) when the draft is broken; a draft in a language without rules
+        (``failed=False``) is skipped: nothing went wrong, there is just nothing to judge it by.
+        """
         note = render_skip_note(draft_id=draft.comment_id, problem=problem)
         if self.dry_run:
-            return Outcome(draft.ticket_id, "failed", f"draft {draft.comment_id} cannot be checked: {problem}",
-                           draft.comment_id, note=note)
-        self._attempt = _Attempt(NoteKind.SKIP, draft, problem=problem)
+            return Outcome(draft.ticket_id, "failed" if failed else "skipped",
+                           f"draft {draft.comment_id} cannot be checked: {problem}", draft.comment_id, note=note)
+        self._attempt = _Attempt(NoteKind.SKIP, draft, problem=problem, failed=failed)
         self._write_note(ticket, note, add=[])
         self._end_write(draft.ticket_id)
-        return _refused(draft, problem)
+        return _refused(draft, problem, failed)
 
     def _write_note(self, ticket: Json, note: str, *, add: list[str]) -> None:
         """One write: the private note, and the draft tag swapped for ``add``."""
@@ -281,7 +288,7 @@ class Worker:
         if draft.comment_id not in noted_drafts(comments, self.coach_id, attempt.kind):
             return None
         if attempt.kind is NoteKind.SKIP:
-            return _refused(draft, attempt.problem)
+            return _refused(draft, attempt.problem, attempt.failed)
         assert attempt.result is not None
         self._record_review(draft, attempt.result, ticket, attempt.at)
         return Outcome(draft.ticket_id, "reviewed", "confirmed after a lost answer", draft.comment_id, attempt.result)
@@ -376,9 +383,9 @@ def retag(ticket: Json, *, add: Iterable[str], remove: Iterable[str]) -> list[st
     return tags + [t for t in add if t not in tags]
 
 
-def _refused(draft: Draft, problem: str) -> Outcome:
-    return Outcome(draft.ticket_id, "failed", f"draft {draft.comment_id} cannot be checked: {problem}; the trainee was told in a note",
-                   draft.comment_id)
+def _refused(draft: Draft, problem: str, failed: bool = True) -> Outcome:
+    return Outcome(draft.ticket_id, "failed" if failed else "skipped",
+                   f"draft {draft.comment_id} cannot be checked: {problem}; the trainee was told in a note", draft.comment_id)
 
 
 def _source(draft: Draft) -> str:

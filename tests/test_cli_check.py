@@ -18,7 +18,7 @@ DRAFTS = Path(__file__).parent / "data" / "drafts"
 POOR = DRAFTS / "shadow-day.txt"
 GOOD = DRAFTS / "trainee-good.txt"
 HTML = DRAFTS / "zendesk-note.html"
-CONTRACT = {"version", "source", "verdict", "scores", "findings", "readability", "revision"}
+CONTRACT = {"version", "source", "lang", "verdict", "scores", "findings", "readability", "revision"}
 FINDING_KEYS = {"rule", "dimension", "severity", "message", "line", "column", "start", "end", "text", "suggestion"}
 
 

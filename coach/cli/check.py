@@ -34,6 +34,8 @@ def use_colour(flag: bool | None) -> bool:
 @click.option("--color/--no-color", "color", default=None, help="Colour the text output. Default: on a terminal, unless NO_COLOR is set.")
 @click.option("--customer", metavar="NAME", help="The customer's name, for the revision's opener and closer (--ticket knows it).")
 @click.option("--subject", metavar="TEXT", help="The ticket's subject, for the revision's opener (--ticket knows it).")
+@click.option("--customer-message", "customer_message", metavar="FILE", help="The customer's message the draft answers (a file, or - for stdin), so coach knows what the reply needs (--ticket knows it).")
+@click.option("--lang", metavar="CODE", help="Check in this language's rules (en, de, it) instead of detecting each draft's language.")
 @click.option("--ticket", type=click.IntRange(min=1), help="Check the current draft on this Zendesk ticket.")
 @click.option("--comment", type=click.IntRange(min=1), help="With --ticket: check this comment instead of the current draft.")
 @click.option("--post", is_flag=True, help="With --ticket: post the review as an internal note.")
@@ -49,6 +51,8 @@ def check(
     color: bool | None,
     customer: str | None,
     subject: str | None,
+    customer_message: str | None,
+    lang: str | None,
     ticket: int | None,
     comment: int | None,
     post: bool,
@@ -76,7 +80,13 @@ def check(
             if sys.stdin is not None and sys.stdin.isatty():
                 raise click.UsageError("give a DRAFT file, or - to read stdin")
             paths = (STDIN,)
-        outcomes = _check_paths(app, paths, html, Context(customer_name=customer, subject=subject))
+        if lang is not None and lang not in app.checker.langs:
+            raise click.BadParameter(f"no rule pack for {lang!r} (available: {', '.join(app.checker.langs)})", param_hint="--lang")
+        if customer_message is not None and customer_message == STDIN and STDIN in paths:
+            raise click.UsageError("the draft and --customer-message cannot both be read from stdin")
+        message = read_draft(customer_message, max_chars=app.config.max_draft_chars) if customer_message else None
+        context = Context(customer_name=customer, subject=subject, customer_message=message)
+        outcomes = _check_paths(app, paths, html, context, lang)
     if sys.stdout is None:
         raise OutputError("standard output is closed")
     _print(app, outcomes, fmt, use_colour(color), revision=not no_revision, show_diff=show_diff)
@@ -88,7 +98,9 @@ def check(
     raise click.exceptions.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
-def _check_paths(app: App, paths: tuple[str, ...], html: bool | None, context: Context) -> list[Result | dict[str, str]]:
+def _check_paths(
+    app: App, paths: tuple[str, ...], html: bool | None, context: Context, lang: str | None
+) -> list[Result | dict[str, str]]:
     """Check every path in order; a bad one becomes an error entry and the rest go on."""
     checker = app.checker
     outcomes: list[Result | dict[str, str]] = []
@@ -96,7 +108,7 @@ def _check_paths(app: App, paths: tuple[str, ...], html: bool | None, context: C
         source = "<stdin>" if path == STDIN else path
         try:
             text = read_draft(path, max_chars=app.config.max_draft_chars)
-            outcomes.append(checker.check(text, source=source, html=html, context=context))
+            outcomes.append(checker.check(text, source=source, html=html, context=context, lang=lang))
         except InputError as exc:
             fail(str(exc))
             outcomes.append({"source": source, "error": str(exc)})
