@@ -79,7 +79,7 @@ class Checker:
         for folder in self.config.templates:
             if not Path(folder).is_dir():
                 raise ConfigError(f"{self.config.path}: templates.path: {folder}: no such folder")
-        self.templates = Templates(self.config.templates)
+        self.templates = Templates(self.config.templates, ui_lang=self.config.ui_lang)
         for rule in self.rules.active:
             if rule.template and not self.templates.exists(revision_template(rule.template)):
                 raise ConfigError(
