@@ -107,7 +107,7 @@ def describe_change(before: str, after: str, ui: Messages | None = None) -> str:
         return check.added.format(text=short(after))
     if not after:
         return check.removed.format(text=short(before))
-    return f'"{short(before)}" -> "{short(after)}"'
+    return check.replaced.format(before=short(before), after=short(after))
 
 
 def result_view(result: Result, lang: str = DEFAULT_UI_LANG) -> dict[str, Any]:

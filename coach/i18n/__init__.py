@@ -86,6 +86,7 @@ class CheckText:
     deleted: str
     added: str  # {text}
     removed: str  # {text}
+    replaced: str  # {before} {after}
     drafts: Plural
     ready: str  # {n}
     to_revise: str  # {n}

@@ -57,6 +57,7 @@ MESSAGES = Messages(
         deleted="(streichen)",
         added="ergänzt: „{text}“",
         removed="gestrichen: „{text}“",
+        replaced="„{before}“ → „{after}“",
         drafts=Plural("{n} Entwurf", "{n} Entwürfe"),
         ready="{n} bereit",
         to_revise="{n} zu überarbeiten",

@@ -44,6 +44,7 @@ MESSAGES = Messages(
         deleted="(delete)",
         added='added "{text}"',
         removed='removed "{text}"',
+        replaced='"{before}" -> "{after}"',
         drafts=Plural("{n} draft", "{n} drafts"),
         ready="{n} ready",
         to_revise="{n} to revise",

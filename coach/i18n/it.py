@@ -56,6 +56,7 @@ MESSAGES = Messages(
         deleted="(eliminare)",
         added="aggiunto «{text}»",
         removed="tolto «{text}»",
+        replaced="«{before}» → «{after}»",
         drafts=Plural("{n} bozza", "{n} bozze"),
         ready="{n} pronte",
         to_revise="{n} da rivedere",
