@@ -189,7 +189,7 @@ class ReportText:
     none_yet: str
     most_common: str
     # precision
-    precision_na: str  # {n}
+    precision_na: Plural
     precision_of: str  # {pct} {n}
     precision_text: str  # {min}
     precision_md: str  # {min}

@@ -138,7 +138,7 @@ MESSAGES = Messages(
         no_findings="no findings",
         none_yet="none yet",
         most_common="Most common rules",
-        precision_na="n/a ({n} decided)",
+        precision_na=Plural("n/a ({n} decided)", "n/a ({n} decided)"),
         precision_of="{pct} of {n}",
         precision_text="precision = kept / (kept + edited + reworked); n/a below {min} decided changes.",
         precision_md='Precision = kept / (kept + edited away + reworked), "n/a" below {min} decided changes.',

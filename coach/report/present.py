@@ -42,7 +42,7 @@ def filters_text(report: Report, ui: Messages) -> str:
 
 def precision_text(s: RuleStats, ui: Messages) -> str:
     if s.precision is None:
-        return ui.report.precision_na.format(n=s.decided) if s.decided else ui.terms.not_available
+        return ui.report.precision_na(s.decided) if s.decided else ui.terms.not_available
     return ui.report.precision_of.format(pct=ui.percent(s.precision), n=s.decided)
 
 
