@@ -7,7 +7,7 @@ import html
 import json
 import re
 import string
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -61,10 +61,10 @@ def english_left(text: str) -> re.Match[str] | None:
 
 def leaves(value: Any, path: str = "") -> dict[str, Any]:
     """Every string (or string tuple) of a catalog by its dotted path."""
-    if is_dataclass(value) and not isinstance(value, Plural):
+    if hasattr(value, "_fields") and not isinstance(value, Plural):
         out: dict[str, Any] = {}
-        for f in fields(value):
-            out.update(leaves(getattr(value, f.name), f"{path}.{f.name}" if path else f.name))
+        for name in value._fields:
+            out.update(leaves(getattr(value, name), f"{path}.{name}" if path else name))
         return out
     return {path: value}
 

@@ -1,9 +1,11 @@
 """The words coach shows people (trainees, buddies, training leads) in their team's language.
 
 ``messages(ui_lang)`` gives one typed catalog (``Messages``) per language in
-``UI_LANGS``, each in its own module (``en.py``, ``de.py``, ``it.py``): Python code reads ``messages("de").check.no_findings``, and every
-template receives the same object as ``ui`` (see ``coach.templates``). A key
-missing in one language is a TypeError at import (no field has a default);
+``UI_LANGS``, each in its own module (``en.py``, ``de.py``, ``it.py``): Python
+code reads ``messages("de").check.no_findings``, and every template receives
+the same object as ``ui`` (see ``coach.templates``). The types are named tuples
+(cheap to define at start-up). A key missing in one language is a TypeError
+at import (no field has a default);
 ``tests/test_i18n.py`` also checks that each language fills every mapping and
 uses the same ``{placeholders}``.
 
@@ -11,19 +13,20 @@ Only the user interface lives here: rule messages come from the rule packs
 (``rules/<lang>/``), and the JSON contract keeps its English codes.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: NamedTuple would turn every string annotation
+# into a compiled ForwardRef, which costs ~10 ms at start-up; real types cost nothing.
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date, datetime
 from importlib import import_module
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from datetime import date, datetime
 
 UI_LANGS: tuple[str, ...] = ("en", "de", "it")
 DEFAULT_UI_LANG = "en"
 
 
-@dataclass(frozen=True)
-class Plural:
+class Plural(NamedTuple):
     """One message in its singular and plural form, e.g. ``Plural("{n} draft", "{n} drafts")(3)``."""
 
     one: str
@@ -33,8 +36,7 @@ class Plural:
         return (self.one if n == 1 else self.many).format(n=n, **values)
 
 
-@dataclass(frozen=True)
-class Terms:
+class Terms(NamedTuple):
     """Names of the codes coach uses everywhere (the codes themselves stay English in JSON and config)."""
 
     dimensions: Mapping[str, str]  # direct, empathetic, follow_up, readable
@@ -49,8 +51,7 @@ class Terms:
     percent: str  # {value}
 
 
-@dataclass(frozen=True)
-class Dates:
+class Dates(NamedTuple):
     """How dates read: strftime patterns, month abbreviations, ISO weeks."""
 
     day: str  # strftime pattern of a calendar day
@@ -61,8 +62,7 @@ class Dates:
     versus: str  # "{week} vs {previous}"
 
 
-@dataclass(frozen=True)
-class Macros:
+class Macros(NamedTuple):
     """The Zendesk macros' titles and descriptions (``coach macros``; the notes name the titles)."""
 
     submit: str
@@ -75,8 +75,7 @@ class Macros:
     rework_description: str
 
 
-@dataclass(frozen=True)
-class CheckText:
+class CheckText(NamedTuple):
     """``coach check``: the terminal report and the markdown one."""
 
     no_findings: str
@@ -93,8 +92,7 @@ class CheckText:
     unreadable: str  # {n}
 
 
-@dataclass(frozen=True)
-class ExplainText:
+class ExplainText(NamedTuple):
     """``coach explain RULE``."""
 
     enabled: str
@@ -109,16 +107,14 @@ class ExplainText:
     answering: str
 
 
-@dataclass(frozen=True)
-class SkipText:
+class SkipText(NamedTuple):
     """The note on a draft coach could not check (written by code, in coach.notes)."""
 
     title: str
     advice: str  # names the submit macro: {macro}
 
 
-@dataclass(frozen=True)
-class ReportText:
+class ReportText(NamedTuple):
     """``coach report``: labels shared by the text, markdown and HTML reports."""
 
     title: str
@@ -215,8 +211,7 @@ class ReportText:
     glossary: tuple[tuple[str, str], ...]  # (term, definition); {n} = recent reviews
 
 
-@dataclass(frozen=True)
-class Messages:
+class Messages(NamedTuple):
     """Every UI message of one language."""
 
     lang: str
@@ -237,13 +232,13 @@ class Messages:
         """A share from 0 to 1 as a whole percentage (``40%``, ``40 %``)."""
         return self.terms.percent.format(value=f"{share * 100:.0f}")
 
-    def day(self, moment: date | datetime) -> str:
+    def day(self, moment: "date | datetime") -> str:
         return moment.strftime(self.dates.day)
 
-    def moment(self, moment: datetime) -> str:
+    def moment(self, moment: "datetime") -> str:
         return moment.strftime(self.dates.moment)
 
-    def day_month(self, moment: date | datetime) -> str:
+    def day_month(self, moment: "date | datetime") -> str:
         """``23 Nov`` (en), ``23. Nov.`` (de), ``23 nov`` (it): no locale needed."""
         return self.dates.day_month.format(day=moment.day, month=self.dates.months[moment.month - 1])
 
