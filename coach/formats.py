@@ -35,6 +35,7 @@ def to_text(
     result: Result, *, color: bool = False, revision: bool = True, show_diff: bool = False, lang: str = DEFAULT_UI_LANG
 ) -> str:
     """The terminal report in ``lang``: verdict and scores, findings by position, readability, revision."""
+    ui = messages(lang)
 
     def style(s: str, fg: str | None = None, bold: bool = False, dim: bool = False) -> str:
         if not color:
@@ -43,7 +44,7 @@ def to_text(
 
         return click.style(s, fg=fg, bold=bold, dim=dim)
 
-    ui, s = messages(lang), result.scores
+    s = result.scores
     dims = " · ".join(f"{ui.terms.dimensions[d]} {s[d]}" for d in DIMENSIONS)
     verdict = style(ui.terms.verdicts[result.verdict].upper(), _VERDICT_COLOUR[result.verdict], bold=True)
     lines = [f"{style(result.source, bold=True)}  {verdict}  {ui.terms.overall} {s['overall']}/100  ({dims})", ""]
