@@ -342,3 +342,26 @@ def test_report_in_english_is_unchanged_by_the_catalog(seeded: Path) -> None:
     assert "12 drafts reviewed on 10 tickets by 4 people" in text and "Coach next: " in text
     page = render(report, Templates(), "html")
     assert '<html lang="en">' in page and "How to read this" in page and "W46 vs W45" in page
+
+
+# ---------------------------------------------------------------------- through the Zendesk worker
+
+
+def test_worker_posts_notes_in_the_team_language(account) -> None:
+    """The notes coach posts read in Italian, and coach still recognises them (its footer is language-free)."""
+    import coach.notes
+
+    if not hasattr(coach.notes, "with_footer"):
+        pytest.skip("needs the footer appended by code (coach.notes.with_footer, security branch)")
+    config = account.tmp / "coach.toml"
+    config.write_text('ui_lang = "it"\n' + config.read_text())
+    tid = account.draft_ticket()
+    assert account.invoke("review", "--no-progress").exit_code == 0
+    review = account.notes(tid)[-1]["html_body"]
+    assert "Cosa migliorare" in review and "Revisione suggerita" in review and "Coach: approva" in review
+    account.fake.add_comment(tid, author_id=account.buddy, public=False, body="/rework Rispondi alla domanda sul rimborso")
+    assert account.invoke("review", "--no-progress").exit_code == 0
+    decision = account.notes(tid)[-1]["html_body"]
+    assert "Rielaborazione richiesta" in decision and "Coach: invia bozza" in decision
+    assert account.invoke("review", "--no-progress").exit_code == 0
+    assert len(account.notes(tid)) == 2  # both notes are coach's own, read back in any language
