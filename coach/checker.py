@@ -14,6 +14,7 @@ from coach.config import AUTO, Config
 from coach.engine import evaluate
 from coach.errors import ConfigError, InputError, RuleError
 from coach.hygiene import printable
+from coach.i18n import messages
 from coach.model import UNCHECKED, Context, Finding, Result, Revision
 from coach.resources import data_dir
 from coach.revise import revise
@@ -110,7 +111,7 @@ class Checker:
         for folder in self.config.templates:
             if not Path(folder).is_dir():
                 raise ConfigError(f"{self.config.path}: templates.path: {folder}: no such folder")
-        self.templates = Templates(self.config.templates)
+        self.templates = Templates(self.config.templates, ui_lang=self.config.ui_lang)
         for lang in self.langs:
             for rule in self.rules_for(lang).active:
                 if rule.template and not self.templates.exists(revision_template(rule.template)):
@@ -164,7 +165,7 @@ class Checker:
             raise InputError(f"{source}: draft is empty after removing the greeting, quoted history and signature")
         language = self.language(draft, context, lang)
         if language not in self.langs:
-            return _unchecked(source, text, draft, language, self.langs)
+            return _unchecked(source, text, draft, language, self.langs, self.config.ui_lang)
         rules = self.rules_for(language)
         evaluation = evaluate(draft, rules, ready_at=self.config.ready_at, context=context)
         revision = revise(draft, evaluation.findings, rules, self.templates.render_revision, context)
@@ -198,11 +199,12 @@ def _printable(context: Context) -> Context:
     return replace(context, **safe) if safe else context
 
 
-def _unchecked(source: str, text: str, draft: CleanDraft, lang: str, langs: tuple[str, ...]) -> Result:
-    """The result for a draft in a language coach has no rules for: no findings, and why."""
-    from coach.language import language_name
-
-    notice = (f"this draft is in {language_name(lang)}; coach has rules for {', '.join(language_name(x) for x in langs)}, "
-              "so it was not checked (set lang in coach.toml or --lang to override)")
+def _unchecked(source: str, text: str, draft: CleanDraft, lang: str, langs: tuple[str, ...], ui_lang: str) -> Result:
+    """The result for a draft in a language coach has no rules for: no findings, and why (in ``ui_lang``)."""
+    ui = messages(ui_lang)
+    names = ui.terms.languages
+    notice = ui.check.unchecked_notice.format(
+        language=names.get(lang, lang), available=", ".join(names.get(x, x) for x in langs)
+    )
     return Result(source=source, verdict=UNCHECKED, scores={}, findings=(), readability={},
                   revision=Revision(draft.plain), original=text, plain=draft.plain, lang=lang, notice=notice)

@@ -261,7 +261,7 @@ class Worker:
         The ticket fails (exit 5) when the draft is broken; a draft in a language without rules
         (``failed=False``) is skipped: nothing went wrong, there is just nothing to judge it by.
         """
-        note = render_skip_note(draft_id=draft.comment_id, problem=problem)
+        note = render_skip_note(draft_id=draft.comment_id, problem=problem, lang=self.checker.templates.ui_lang)
         if self.dry_run:
             return Outcome(draft.ticket_id, "failed" if failed else "skipped",
                            f"draft {draft.comment_id} cannot be checked: {problem}", draft.comment_id, note=note)

@@ -8,6 +8,7 @@ import click
 
 from coach.cli.app import App
 from coach.config import to_toml
+from coach.i18n import messages
 from coach.kinds import KINDS
 
 
@@ -58,24 +59,28 @@ def explain(app: App, rule_id: str) -> None:
         close = [r.id for r in rules.rules if rule_id in r.id]
         hint = f"; did you mean {', '.join(close[:3])}?" if close else "; `coach rules` lists them"
         raise click.BadParameter(f"no rule {rule_id!r}{hint}", param_hint="RULE")
-    state = "enabled" if rule.enabled else "disabled"
-    click.echo(f"{rule.id}  ({rule.dimension}, {rule.severity}, {rule.kind}, {state})")
-    click.echo(f"file: {rule.path}\n")
-    click.echo(f"message: {rule.message}\n")
-    click.echo(f"why: {rule.why}")
+    ui = messages(app.config.ui_lang)
+    label = ui.explain
+    state = label.enabled if rule.enabled else label.disabled
+    dimension = ui.terms.dimensions.get(rule.dimension, rule.dimension)
+    severity = ui.terms.severities.get(rule.severity, rule.severity)
+    click.echo(f"{rule.id}  ({dimension}, {severity}, {rule.kind}, {state})")
+    click.echo(f"{label.file}: {rule.path}\n")
+    click.echo(f"{label.message}: {rule.message}\n")
+    click.echo(f"{label.why}: {rule.why}")
     if rule.source:
-        click.echo(f"source: {rule.source}")
+        click.echo(f"{label.source}: {rule.source}")
     params = {k: v for k, v in rule.public_params.items() if v not in (None, [], {}, False)}
     if params:
-        click.echo("\nsettings:")
+        click.echo(f"\n{label.settings}:")
         for key, value in params.items():
             click.echo(f"  {key} = {json.dumps(value, ensure_ascii=False)}")
-    for title, examples in (("good (passes)", rule.good), ("bad (flagged)", rule.bad)):
+    for title, examples in ((label.good, rule.good), (label.bad, rule.bad)):
         click.echo(f"\n{title}:")
         for ex in examples:
             click.echo("  - " + "\n    ".join(ex.text.strip().splitlines()))
             if ex.customer:
-                click.echo("    (answering: " + " ".join(ex.customer.split()) + ")")
+                click.echo(f"    ({label.answering}: " + " ".join(ex.customer.split()) + ")")
 
 
 @click.command("config")

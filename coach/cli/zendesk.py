@@ -178,4 +178,4 @@ def macros(app: App) -> None:
     import json
 
     text = app.checker.templates.render("zendesk/macros.json.j2", {"s": app.config.zendesk})
-    click.echo(json.dumps(json.loads(text), indent=2))
+    click.echo(json.dumps(json.loads(text), indent=2, ensure_ascii=False))
