@@ -5,9 +5,6 @@ pack runs together: good replies in the Sie-form pass untouched, a poor one trip
 habits a support lead would mark, the revision settles after one pass, and the required
 acts follow the customer's message (no apology owed for a how-to question, no invitation
 owed to a thank-you).
-
-The drafts end without a sign-off: until the sign-off detector knows "Viele Grüße", the
-name under it would be read as the reply's last sentence.
 """
 
 from __future__ import annotations
@@ -36,6 +33,9 @@ Die zweite Abbuchung kam von den fünf Plätzen, die am 8. dazugebucht wurden: U
 Außerdem habe ich die Plätze in Ihren Hauptvertrag übernommen, ab nächstem Monat bekommen Sie also nur noch eine Rechnung.
 
 Melden Sie sich gern, falls die Erstattung bis Freitag nicht angekommen ist.
+
+Viele Grüße
+Lena Kurz
 """
 
 TECHNICAL = """\
@@ -49,6 +49,9 @@ So verbinden Sie den Kalender neu:
 3. Klicken Sie auf Verbinden und melden Sie sich mit dem neuen Passwort an.
 
 Die Termine dieser Woche erscheinen dann innerhalb weniger Minuten. Ist danach alles wieder da?
+
+Beste Grüße
+Tom Berger
 """
 
 HTML = (
@@ -56,6 +59,7 @@ HTML = (
     "<ol><li>Öffnen Sie <strong>Einstellungen &gt; Rechnungen</strong>.</li><li>Tragen Sie unter Kopie an die Adresse"
     " Ihrer Buchhaltung ein.</li><li>Klicken Sie auf Speichern.</li></ol><p>Ab der nächsten Rechnung bekommt Ihre"
     " Buchhaltung automatisch eine Kopie als PDF. Falls etwas nicht ankommt, antworten Sie einfach auf diese E-Mail.</p>"
+    "<p>Viele Grüße<br>Timo Haas</p>"
 )
 
 POOR = """\
@@ -130,7 +134,8 @@ def test_revision_speaks_german() -> None:
     rules = _rules()
     draft = clean(POOR)
     revised = revise(draft, evaluate(draft, rules).findings, rules, RENDER, Context(customer_name="Jana Becker")).text
-    assert "Melden Sie sich gern" in revised and "Vielen Dank für Ihre Nachricht" in revised
+    # after "Hallo Frau Becker," (or any greeting ending in a comma) the opener starts in lower case
+    assert "Melden Sie sich gern" in revised and "vielen Dank für Ihre Nachricht" in revised
     english = {"thanks", "let", "me", "know", "please", "sorry", "the"}
     assert not english & {w.strip(".,!?:;").lower() for w in revised.split()}
     assert "aufgrund" not in revised and "zum jetzigen Zeitpunkt" not in revised
