@@ -109,7 +109,7 @@ def test_poor_german_reply_gets_many_findings() -> None:
         "empathetic.canned", "direct.filler-opener", "empathetic.dismissive", "empathetic.blame",
         "empathetic.negative-framing", "empathetic.stonewalling", "direct.filler", "empathetic.exclamation-run",
         "empathetic.easy-claim", "empathetic.condescending", "direct.deflection", "direct.hedging",
-        "empathetic.shouting", "direct.passive-status", "empathetic.over-apology", "follow_up.closed-ending",
+        "empathetic.shouting", "direct.vague-status", "empathetic.over-apology", "follow_up.closed-ending",
         "follow_up.invitation", "empathetic.acknowledge", "readable.sentence-length", "readable.wall-of-text",
     ):
         assert rule_id in flagged, f"{rule_id} missed the poor draft: {_show(evaluation.findings)}"
