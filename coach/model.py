@@ -25,6 +25,7 @@ class Context:
     customer_name: str | None = None
     subject: str | None = None
     customer_message: str | None = None  # the message the draft answers, when known
+    locale: str | None = None  # the customer's locale (Zendesk's requester locale), a hint for the draft's language
 
 
 class Finding(NamedTuple):
