@@ -160,6 +160,6 @@ def test_acknowledgement_is_needed_only_for_an_upset_customer(rules: RuleSet, cu
 
 
 def test_a_reply_to_thanks_needs_no_invitation(rules: RuleSet) -> None:
-    reply = "Gentile signora Villa,\n\nche bella notizia, e grazie a Lei per avermelo scritto con tanta gentilezza. Le auguro un buon fine settimana con tutta la famiglia.\n\nCordiali saluti,\nSara Conti"
+    reply = "Gentile signora Villa,\n\ngrazie a Lei per avermelo scritto con tanta gentilezza. Le auguro un buon fine settimana con tutta la famiglia.\n\nCordiali saluti,\nSara Conti"
     assert not _fired(rules, "follow_up.invitation", reply, "Grazie mille, adesso funziona tutto!")
     assert _fired(rules, "follow_up.invitation", reply, "Il modem si spegne ancora ogni sera, cosa posso fare?")
