@@ -1,7 +1,10 @@
-"""Benchmark `coach review` on the fake Zendesk: requests per reviewed draft, drafts/s, peak memory.
+"""Benchmark `coach review` on the fake Zendesk: requests per reviewed draft, drafts/s, peak memory,
+then a second run acting on buddies' decisions: requests per decision.
 
 Run: .venv/bin/python tests/bench_review.py [--tickets 1000]
 Prints figures; asserts nothing (target: <= 2.2 API requests per reviewed draft).
+In the decision run a third of the tickets carry the approve macro's tag, a third a buddy's
+``/approve`` note, and a third no decision yet (waiting).
 Run it with --tickets 500 and 1000 --trace to see that what coach keeps does not grow with the batch.
 """
 
@@ -33,6 +36,27 @@ def seed(fake: FakeZendesk, n: int) -> None:
     for i, text in enumerate(varied_drafts(n, seed=3)):
         t = fake.add_ticket(f"Question {i}", requester_id=customer, tags=["coach_draft"], description="Help, please.")
         fake.add_comment(t["id"], author_id=trainee, body=text, public=False)
+
+
+def decide(fake: FakeZendesk) -> dict[str, list[int]]:
+    """A buddy decides on two thirds of the tickets: by the approve macro, by an ``/approve`` note; the rest wait."""
+    buddy = fake.add_user("Ben Buddy")["id"]
+    kinds: dict[str, list[int]] = {"macro": [], "note": [], "waiting": []}
+    for i, tid in enumerate(sorted(fake.tickets)):
+        kind = ("macro", "note", "waiting")[i % 3]
+        if kind == "macro":
+            fake.edit_ticket(tid, additional_tags=["coach_approved"])
+        elif kind == "note":
+            fake.add_comment(tid, author_id=buddy, public=False, body="/approve")
+        kinds[kind].append(tid)
+    return kinds
+
+
+def per_ticket(requests: list, tickets: list[int]) -> float:
+    """Mean requests naming one of ``tickets`` (/tickets/{id}...)."""
+    wanted = {f"/api/v2/tickets/{tid}" for tid in tickets}
+    hits = sum(1 for r in requests if r.path.removesuffix(".json").split("/comments")[0].split("/audits")[0] in wanted)
+    return hits / max(len(tickets), 1)
 
 
 def main() -> None:
@@ -83,7 +107,18 @@ def main() -> None:
     if kept is not None:
         print(f"kept by coach           {kept / 1e6:.2f} MB after the run (allocations outside the fake still alive)")
     print(f"peak RSS                {rss_after / 1024:.1f} MB ({(rss_after - rss_before) / 1024:+.1f} MB during the run, fake's growth included)")
-
+    kinds = decide(fake)
+    before = len(fake.requests)
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Path(tmp) / "coach.toml"
+        config.write_text(f'[history]\npath = "{Path(tmp) / "history.sqlite3"}"\n')
+        app = App(config, transport=fake.transport(), sleep=lambda s: None, environ=ENV)
+        result = CliRunner().invoke(cli, ["review", "--no-progress"], obj=app, catch_exceptions=False)
+    sent = fake.requests[before:]
+    print(result.output.strip().splitlines()[-1] if result.output else "(no output)")
+    print(f"decision run            {len(sent)} API requests, exit {result.exit_code}; per ticket: "
+          + ", ".join(f"{kind} {per_ticket(sent, tids):.2f}" for kind, tids in kinds.items())
+          + f"; searches and /users/me {len(sent) - sum(per_ticket(sent, t) * len(t) for t in kinds.values()):.0f}")
 
 if __name__ == "__main__":
     main()
