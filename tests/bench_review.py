@@ -45,7 +45,7 @@ def decide(fake: FakeZendesk) -> dict[str, list[int]]:
     for i, tid in enumerate(sorted(fake.tickets)):
         kind = ("macro", "note", "waiting")[i % 3]
         if kind == "macro":
-            fake.edit_ticket(tid, additional_tags=["coach_approved"])
+            fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=buddy)
         elif kind == "note":
             fake.add_comment(tid, author_id=buddy, public=False, body="/approve")
         kinds[kind].append(tid)

@@ -93,7 +93,7 @@ def test_a_note_in_coachs_footer_form_written_by_someone_else_is_not_trusted(acc
     account.fake.add_comment(tid, author_id=account.trainee, public=False, body="/approve")
     account.invoke("review", "--no-progress")
     assert decisions(account) == []
-    account.fake.edit_ticket(tid, additional_tags=["coach_approved"])  # the buddy's macro
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.buddy)  # the buddy's macro
     account.invoke("review", "--no-progress")
     account.invoke("review", "--no-progress")
     [reply] = public_replies(account, tid)
@@ -118,7 +118,7 @@ def test_a_forged_decision_line_does_not_make_check_post_twice(account: Account)
     for _ in range(3):
         account.invoke("check", "--ticket", str(tid), "--post")
     assert len(account.notes(tid)) == 1
-    account.fake.edit_ticket(tid, additional_tags=["coach_draft"])  # the draft tag applied again
+    account.fake.edit_ticket(tid, additional_tags=["coach_draft"], author_id=account.trainee)  # the draft tag applied again
     account.invoke("review", "--no-progress")
     assert len(account.notes(tid)) == 1
 
@@ -171,7 +171,7 @@ def test_the_trainee_is_told_once_even_when_the_answer_is_lost(account: Account)
     bad = account.draft_ticket("y" * 100_001)
     account.fake.after_commit(1, method="PUT")
     account.invoke("review", "--no-progress")
-    account.fake.edit_ticket(bad, additional_tags=["coach_draft"])
+    account.fake.edit_ticket(bad, additional_tags=["coach_draft"], author_id=account.trainee)
     account.invoke("review", "--no-progress")
     assert len(account.notes(bad)) == 1
 
@@ -180,7 +180,7 @@ def test_a_new_draft_after_an_unreadable_one_is_reviewed(account: Account) -> No
     tid = account.draft_ticket("z" * 100_001)
     account.invoke("review", "--no-progress")
     account.fake.add_comment(tid, author_id=account.trainee, public=False, body=GOOD_DRAFT)
-    account.fake.edit_ticket(tid, additional_tags=["coach_draft"])
+    account.fake.edit_ticket(tid, additional_tags=["coach_draft"], author_id=account.trainee)
     assert account.invoke("review", "--no-progress").exit_code == 0
     [review] = review_notes(account, tid)
     assert "(round" not in review["plain_body"]
@@ -217,7 +217,7 @@ def test_a_template_override_without_the_footer_still_records_decisions(account:
     write_config(f'[templates]\npath = "{tmp_path / "team-templates"}"\n[history]\npath = "{account.history_path()}"\n')
     tid = account.draft_ticket()
     assert account.invoke("review", "--no-progress").exit_code == 0
-    account.fake.edit_ticket(tid, additional_tags=["coach_approved"])
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.buddy)
     result = account.invoke("review", "--no-progress")
     assert result.exit_code == 0 and "1 decisions" in result.output
     assert decision_notes(account, tid) == [("approve", draft_of(account, tid))]
@@ -243,15 +243,15 @@ def test_rebuild_gives_back_every_review_round_and_decision(account: Account, wr
     account.invoke("review", "--no-progress")
     account.fake.add_comment(approved, author_id=account.buddy, public=False, body="/approve Hi Maria,\n\nAll fixed.")
     account.fake.add_comment(reworked, author_id=account.buddy, public=False, body="/rework Lead with the fix.")
-    account.fake.edit_ticket(by_macro, additional_tags=["coach_approved"])
+    account.fake.edit_ticket(by_macro, additional_tags=["coach_approved"], author_id=account.buddy)
     account.fake.add_comment(shadow, author_id=account.buddy, public=False, body="/rework Warmer, please.")
     account.clock.advance(hours=2)
     account.invoke("review", "--no-progress")
     account.fake.add_comment(reworked, author_id=account.trainee, public=False, body=GOOD_DRAFT)  # round 2
-    account.fake.edit_ticket(reworked, additional_tags=["coach_draft"])
+    account.fake.edit_ticket(reworked, additional_tags=["coach_draft"], author_id=account.trainee)
     account.clock.advance(hours=1)
     account.invoke("review", "--no-progress")
-    account.fake.edit_ticket(reworked, additional_tags=["coach_approved"])
+    account.fake.edit_ticket(reworked, additional_tags=["coach_approved"], author_id=account.buddy)
     account.clock.advance(hours=1)
     account.invoke("review", "--no-progress")
     live = every_record(account.history_path())

@@ -22,7 +22,7 @@ def test_a_whole_flow_sends_only_spec_shaped_requests(account: Account, write_co
     reworked, approved = account.draft_ticket(), account.draft_ticket()
     assert account.invoke("review", "--no-progress", "--since", "7d", app=app).exit_code == 0
     account.fake.add_comment(reworked, author_id=account.buddy, public=False, body="/rework Shorter, please.")
-    account.fake.edit_ticket(approved, additional_tags=["coach_approved"])
+    account.fake.edit_ticket(approved, additional_tags=["coach_approved"], author_id=account.buddy)
     assert account.invoke("review", "--no-progress", app=app).exit_code == 0
     assert account.invoke("check", "--ticket", str(reworked), "--post", "--fail-on", "never", app=app).exit_code == 0
     assert account.invoke("history", "rebuild", "--since", "7d", app=app).exit_code == 0
