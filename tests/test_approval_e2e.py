@@ -43,7 +43,7 @@ def test_approve_by_macro_is_recorded_and_answered_once(account: Account) -> Non
     assert "send it" in account.notes(tid)[-1]["plain_body"]
     tags = account.fake.tickets[tid]["tags"]
     assert "coach_approved" not in tags and "coach_reviewed" not in tags and "coach_decided" in tags
-    assert decisions(account) == [(draft, "approve", "macro", None, "", None)]
+    assert decisions(account) == [(draft, "approve", "macro", account.buddy, "", None)]  # who applied the macro, from the audits
     account.invoke("review", "--no-progress")
     assert len(decision_notes(account, tid)) == 1
 
@@ -237,3 +237,17 @@ def test_publish_on_approve_keeps_an_html_drafts_formatting(account: Account, wr
     account.invoke("review", "--no-progress")
     [published] = [c for c in account.fake.comments(t["id"]) if c["public"] and c["author_id"] == account.trainee]
     assert 'href="https://acme.example/billing"' in published["html_body"]
+
+
+def test_a_crash_between_the_approval_note_and_the_public_reply_still_publishes_once(account: Account, write_config) -> None:
+    write_config(f'[zendesk]\npublish_on_approve = true\n[history]\npath = "{account.history_path()}"\n')
+    tid = reviewed(account)
+    account.fake.add_comment(tid, author_id=account.buddy, public=False, body="/approve")
+    account.fake.crash_after(1, path_contains="/comments")  # the approval note landed and is recorded; the re-read dies
+    with pytest.raises(FakeCrash):
+        account.invoke("review", "--no-progress")
+    account.fake.clear_faults()
+    assert "coach_reviewed" not in account.fake.tickets[tid]["tags"]  # no search finds it again: the history must
+    account.invoke("review", "--no-progress")
+    account.invoke("review", "--no-progress")
+    assert len([c for c in account.fake.comments(tid) if c["public"] and c["author_id"] == account.trainee]) == 1

@@ -311,3 +311,118 @@ def test_a_crash_at_any_request_still_tells_the_trainee_exactly_once(account: Ac
     assert account.invoke("review", "--no-progress").exit_code == 0
     assert len(account.notes(bad)) == 1 and len(review_notes(account, fine)) == 1
     assert "coach_draft" not in account.fake.tickets[bad]["tags"]
+
+
+# ------------------------------------------------------------------ 11. a decision tag counts only from someone else
+
+
+def audit_reads(account: Account) -> int:
+    return sum(1 for r in account.fake.requests if r.method == "GET" and r.path.endswith("/audits.json"))
+
+
+def test_a_trainee_who_tags_their_own_ticket_approved_publishes_nothing(account: Account, write_config) -> None:
+    write_config(PUBLISH.format(path=account.history_path()))
+    tid = account.draft_ticket()
+    account.invoke("review", "--no-progress")
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.trainee)  # typed by hand
+    result = account.invoke("review", "--no-progress")
+    assert result.exit_code == 0 and "0 decisions, 0 published, 1 skipped" in result.output
+    assert result.output.count("was added by the draft's own author") == 2  # the ticket's line and the summary's
+    assert decision_notes(account, tid) == [] and decisions(account) == [] and public_replies(account, tid) == []
+    assert "coach_approved" not in account.fake.tickets[tid]["tags"] and "coach_reviewed" in account.fake.tickets[tid]["tags"]
+    again = account.invoke("review", "--no-progress")
+    assert "own author" not in again.output and "0 skipped" in again.output and len(account.notes(tid)) == 1
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.buddy)  # the buddy's macro
+    account.invoke("review", "--no-progress")
+    account.invoke("review", "--no-progress")
+    draft = draft_of(account, tid)
+    assert decision_notes(account, tid) == [("approve", draft)]
+    assert decisions(account) == [(draft, "approve", "macro", account.buddy)]
+    assert [c["author_id"] for c in public_replies(account, tid)] == [account.trainee]
+
+
+@pytest.mark.parametrize("who", ["coach", "automation"])
+def test_a_rework_tag_added_by_coachs_own_user_or_by_no_user_is_not_a_decision(account: Account, who: str) -> None:
+    tid = account.draft_ticket()
+    account.invoke("review", "--no-progress")
+    account.fake.edit_ticket(tid, additional_tags=["coach_rework"], **({"author_id": account.fake.me_id} if who == "coach" else {}))
+    result = account.invoke("review", "--no-progress")
+    why = "was added by coach's own user" if who == "coach" else "was not added by a known user"
+    assert f"ticket {tid}: skipped: decision tag ignored: coach_rework {why}" in result.output
+    assert decisions(account) == [] and "coach_rework" not in account.fake.tickets[tid]["tags"]
+
+
+def test_a_dry_run_says_why_and_leaves_the_tag(account: Account) -> None:
+    tid = account.draft_ticket()
+    account.invoke("review", "--no-progress")
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.trainee)
+    before = account.fake.tickets[tid]["updated_at"]
+    result = account.invoke("review", "--no-progress", "--dry-run")
+    assert "own author" in result.output and "the tag stays" in result.output and "0 waiting" in result.output
+    assert account.fake.tickets[tid]["updated_at"] == before and "coach_approved" in account.fake.tickets[tid]["tags"]
+
+
+def test_the_trainees_new_draft_is_still_reviewed_after_their_tag_is_ignored(account: Account) -> None:
+    tid = account.draft_ticket()
+    account.invoke("review", "--no-progress")
+    account.fake.add_comment(tid, author_id=account.trainee, public=False, body=GOOD_DRAFT)
+    account.fake.edit_ticket(tid, additional_tags=["coach_draft", "coach_approved"], author_id=account.trainee)
+    result = account.invoke("review", "--no-progress")
+    assert "1 drafts reviewed" in result.output and "1 skipped" in result.output
+    assert len(review_notes(account, tid)) == 2 and decisions(account) == []
+
+
+def test_audits_are_read_only_for_a_decision_tag(account: Account) -> None:
+    by_note, by_macro = account.draft_ticket(), account.draft_ticket()
+    account.invoke("review", "--no-progress")
+    account.fake.add_comment(by_note, author_id=account.buddy, public=False, body="/approve")
+    account.invoke("review", "--no-progress")
+    assert audit_reads(account) == 0 and len(decisions(account)) == 1
+    account.fake.edit_ticket(by_macro, additional_tags=["coach_approved"], author_id=account.buddy)
+    account.invoke("review", "--no-progress")
+    assert audit_reads(account) == 1 and len(decisions(account)) == 2
+
+
+@pytest.mark.parametrize(("k", "after_commit"), [(k, False) for k in range(6)] + [(k, True) for k in range(1, 7)])
+def test_a_crash_at_any_request_around_an_ignored_tag_still_decides_once(account: Account, write_config, k: int, after_commit: bool) -> None:
+    from fakezendesk import FakeCrash
+
+    def crash_then_rerun() -> None:
+        account.fake.crash_after(k, after_commit=after_commit)
+        try:
+            account.invoke("review", "--no-progress")
+        except FakeCrash:
+            pass
+        account.fake.clear_faults()
+        account.invoke("review", "--no-progress")
+
+    write_config(PUBLISH.format(path=account.history_path()))
+    tid = account.draft_ticket()
+    account.invoke("review", "--no-progress")
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.trainee)
+    crash_then_rerun()
+    assert decisions(account) == [] and public_replies(account, tid) == []
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.buddy)
+    crash_then_rerun()
+    account.invoke("review", "--no-progress")
+    assert decision_notes(account, tid) == [("approve", draft_of(account, tid))]
+    assert [d[1] for d in decisions(account)] == ["approve"] and len(public_replies(account, tid)) == 1
+
+
+def test_a_buddys_macro_landing_while_coach_removes_the_trainees_tag_is_not_lost(account: Account) -> None:
+    tid = account.draft_ticket()
+    account.invoke("review", "--no-progress")
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.trainee)
+
+    raced: list[bool] = []
+
+    def buddy_meanwhile(request) -> None:  # just before coach's write: the buddy takes the tag off and applies the macro
+        if request.method == "PUT" and not raced:
+            raced.append(True)
+            account.fake.edit_ticket(tid, remove_tags=["coach_approved"], author_id=account.buddy)
+            account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.buddy)
+
+    account.fake.hooks.append(buddy_meanwhile)
+    result = account.invoke("review", "--no-progress")
+    assert result.exit_code == 0 and "1 decisions" in result.output and "0 skipped" in result.output
+    assert decisions(account) == [(draft_of(account, tid), "approve", "macro", account.buddy)]
