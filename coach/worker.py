@@ -214,13 +214,15 @@ class Worker:
                 if isinstance(decision, IgnoredTags):
                     ticket, outcome = self._ignore_tags(ticket, decision)
                     self._decided = decision.draft_id
-                    return ticket, [outcome], self.dry_run and not has_draft
+                    return ticket, [outcome], not has_draft  # nothing else to do unless there is a draft
                 if self.dry_run:
                     reason = f"would record {decision.decision} (dry run)"
                 else:
                     ticket, reason = self._act_on_decision(ticket, decision, comments, users), decision.decision
                 self._decided = decision.draft_id  # acted on (a failed write raised before this)
-                return ticket, [Outcome(tid, "decided", reason, decision.draft_id, decision=decision.decision)], self.dry_run and not has_draft
+                publish = decision.decision == "approve" and self.settings.publish_on_approve and not self.dry_run
+                done = not has_draft and not publish  # else read the ticket again: the reply to post, or the draft
+                return ticket, [Outcome(tid, "decided", reason, decision.draft_id, decision=decision.decision)], done
         if not has_draft:
             if self.history is not None:
                 record_notes(self.history, ticket, comments, users, coach_id=self.coach_id)
