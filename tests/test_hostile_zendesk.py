@@ -6,7 +6,7 @@ import itertools
 import re
 
 import pytest
-from conftest import GOOD_DRAFT, POOR_DRAFT, Account
+from conftest import GOOD_DRAFT, POOR_DRAFT, Account, workers_at_once
 
 from coach.history import History
 
@@ -426,3 +426,14 @@ def test_a_buddys_macro_landing_while_coach_removes_the_trainees_tag_is_not_lost
     result = account.invoke("review", "--no-progress")
     assert result.exit_code == 0 and "1 decisions" in result.output and "0 skipped" in result.output
     assert decisions(account) == [(draft_of(account, tid), "approve", "macro", account.buddy)]
+
+
+def test_three_workers_at_once_decide_each_buddys_tag_once_and_no_trainees_tag(account: Account) -> None:
+    tickets = [account.draft_ticket() for _ in range(8)]
+    account.invoke("review", "--no-progress")
+    by_buddy, by_trainee = tickets[::2], tickets[1::2]
+    for tid in tickets:
+        account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.buddy if tid in by_buddy else account.trainee)
+    assert workers_at_once(account, lambda client: tickets) == []
+    assert [len(decision_notes(account, tid)) for tid in tickets] == [1, 0] * 4
+    assert not any("coach_approved" in account.fake.tickets[tid]["tags"] for tid in tickets)

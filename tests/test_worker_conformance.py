@@ -29,5 +29,6 @@ def test_a_whole_flow_sends_only_spec_shaped_requests(account: Account, write_co
 
     kinds = {(r.method, r.url.path.split("/")[3]) for r in sent}
     assert {("GET", "users"), ("GET", "search"), ("GET", "tickets"), ("PUT", "tickets"), ("GET", "groups")} <= kinds
+    assert [r.url.path for r in sent if r.url.path.endswith("/audits.json")] == [f"/api/v2/tickets/{approved}/audits.json"]
     problems = [f"{r.method} {r.url}: {p}" for r in sent for p in request_problems(r)]
     assert problems == []
