@@ -437,3 +437,14 @@ def test_three_workers_at_once_decide_each_buddys_tag_once_and_no_trainees_tag(a
     assert workers_at_once(account, lambda client: tickets) == []
     assert [len(decision_notes(account, tid)) for tid in tickets] == [1, 0] * 4
     assert not any("coach_approved" in account.fake.tickets[tid]["tags"] for tid in tickets)
+
+
+def test_a_lost_answer_to_removing_the_trainees_tag_is_re_read_not_repeated(account: Account) -> None:
+    tid = account.draft_ticket()
+    account.invoke("review", "--no-progress")
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.trainee)
+    account.fake.after_commit(1, method="PUT")
+    result = account.invoke("review", "--no-progress")
+    assert result.exit_code == 0 and "0 decisions" in result.output and "0 failed" in result.output
+    assert "coach_approved" not in account.fake.tickets[tid]["tags"] and decisions(account) == []
+    assert account.fake.request_count("PUT") == 2  # the review, then the one removal whose answer was lost
