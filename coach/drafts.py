@@ -115,6 +115,20 @@ def draft_author(comments: Sequence[Comment], draft_id: int) -> int | None:
     return int(found["author_id"]) if found is not None and found.get("author_id") is not None else None
 
 
+def customer_message(ticket: Mapping[str, Any], comments: Sequence[Comment], draft_id: int) -> str | None:
+    """What the draft answers: the requester's newest public comment before the draft (else the
+    ticket's description), as plain text; None when the ticket has neither."""
+    requester = ticket.get("requester_id")
+    latest = None
+    for c in comments:
+        if c.get("id") == draft_id:
+            break
+        if c.get("public") and requester is not None and c.get("author_id") == requester:
+            latest = c
+    text = comment_text(latest) if latest is not None else str(ticket.get("description") or "")
+    return text.strip() or None
+
+
 def user_name(users: Mapping[int, Mapping[str, Any]], user_id: int | None) -> str:
     """A user's display name ("" when unknown)."""
     return str(users.get(user_id if user_id is not None else -1, {}).get("name") or "")

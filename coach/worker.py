@@ -25,6 +25,7 @@ from coach.drafts import (
     IgnoredTags,
     Publication,
     approved_reply,
+    customer_message,
     next_step,
     noted_drafts,
     pending_decision,
@@ -44,7 +45,7 @@ from coach.errors import (
     ZendeskError,
 )
 from coach.history import History, ReviewRecord
-from coach.model import Context, Result
+from coach.model import UNCHECKED, Context, Result
 from coach.notes import NoteKind, render_decision_note, render_review_note, render_skip_note
 from coach.outcomes import Outcome, Retries, Summary
 from coach.rebuild import decision_record, record_notes
@@ -71,6 +72,7 @@ class _Attempt:
     result: Result | None = None
     at: str = ""
     problem: str = ""
+    failed: bool = True  # a skip note about a broken draft (False: a language without rules)
 
 
 class Worker:
@@ -236,7 +238,7 @@ class Worker:
             if step.action == "done" and self.history is not None:
                 record_notes(self.history, ticket, comments, users, coach_id=self.coach_id)  # e.g. after a crash
             return ticket, [Outcome(tid, "done" if step.action == "done" else "skipped", step.reason)], True
-        return ticket, [self._review(ticket, step.draft, users)], True
+        return ticket, [self._review(ticket, step.draft, users, comments)], True
 
     def _tag_decision(self, tags: DecisionTags) -> Decision | IgnoredTags:
         """What the decision tags decide, from the ticket's audits: read only when such a tag is on the ticket."""
@@ -254,17 +256,19 @@ class Worker:
         )
         return ticket, Outcome(tid, "skipped", f"{reason}; the tag was removed", ignored.draft_id)
 
-    def _review(self, ticket: Json, draft: Draft, users: Mapping[int, Json]) -> Outcome:
+    def _review(self, ticket: Json, draft: Draft, users: Mapping[int, Json], comments: list[Json]) -> Outcome:
         """Check the draft and post the review note (or, for a draft that cannot be checked, tell the trainee why)."""
         tid = draft.ticket_id
         at = self.clock().isoformat(timespec="seconds")
         try:
-            result = self._check(draft, ticket, users)
+            result = self._check(draft, ticket, users, comments)
         except InputError as exc:
             return self._refuse(ticket, draft, str(exc).removeprefix(f"{_source(draft)}: "))
         except Exception as exc:  # noqa: BLE001 - a bug on one hostile draft must not stop the batch
             return Outcome(tid, "failed", f"{_source(draft)}: coach failed on this draft ({type(exc).__name__}: {exc}); "
                                           "please report it as a bug", draft.comment_id)
+        if result.verdict == UNCHECKED:
+            return self._refuse(ticket, draft, result.notice or "no rules for its language", failed=False)
         note = render_review_note(
             self.checker.templates, result, draft_id=draft.comment_id, author_id=draft.author_id,
             author_name=draft.author_name, author_kind=draft.author_kind, round_no=draft.round, at=at,
@@ -278,16 +282,20 @@ class Worker:
         self._end_write(tid)
         return Outcome(tid, "reviewed", "", draft.comment_id, result, note)
 
-    def _refuse(self, ticket: Json, draft: Draft, problem: str) -> Outcome:
-        """A draft coach cannot check: one note telling the trainee why, the draft tag removed; the ticket fails."""
-        note = render_skip_note(draft_id=draft.comment_id, problem=problem)
+    def _refuse(self, ticket: Json, draft: Draft, problem: str, *, failed: bool = True) -> Outcome:
+        """A draft coach cannot check: one note telling the trainee why, the draft tag removed.
+
+        The ticket fails (exit 5) when the draft is broken; a draft in a language without rules
+        (``failed=False``) is skipped: nothing went wrong, there is just nothing to judge it by.
+        """
+        note = render_skip_note(draft_id=draft.comment_id, problem=problem, lang=self.checker.templates.ui_lang)
         if self.dry_run:
-            return Outcome(draft.ticket_id, "failed", f"draft {draft.comment_id} cannot be checked: {problem}",
-                           draft.comment_id, note=note)
-        self._attempt = _Attempt(NoteKind.SKIP, draft, problem=problem)
+            return Outcome(draft.ticket_id, "failed" if failed else "skipped",
+                           f"draft {draft.comment_id} cannot be checked: {problem}", draft.comment_id, note=note)
+        self._attempt = _Attempt(NoteKind.SKIP, draft, problem=problem, failed=failed)
         self._write_note(ticket, note, add=[])
         self._end_write(draft.ticket_id)
-        return _refused(draft, problem)
+        return _refused(draft, problem, failed)
 
     def _write_note(self, ticket: Json, note: str, *, add: list[str]) -> None:
         """One write: the private note, and the draft tag swapped for ``add``."""
@@ -307,7 +315,7 @@ class Worker:
         if draft.comment_id not in noted_drafts(comments, self.coach_id, attempt.kind):
             return None
         if attempt.kind is NoteKind.SKIP:
-            return _refused(draft, attempt.problem)
+            return _refused(draft, attempt.problem, attempt.failed)
         assert attempt.result is not None
         self._record_review(draft, attempt.result, ticket, attempt.at)
         return Outcome(draft.ticket_id, "reviewed", "confirmed after a lost answer", draft.comment_id, attempt.result)
@@ -341,9 +349,12 @@ class Worker:
         if self.history is not None:
             self.history.end_write(ticket_id)
 
-    def _check(self, draft: Draft, ticket: Json, users: Mapping[int, Json]) -> Result:
+    def _check(self, draft: Draft, ticket: Json, users: Mapping[int, Json], comments: list[Json]) -> Result:
         requester = users.get(ticket.get("requester_id") or -1, {})
-        context = Context(customer_name=requester.get("name"), subject=ticket.get("subject"))
+        context = Context(
+            customer_name=requester.get("name"), subject=ticket.get("subject"),
+            customer_message=customer_message(ticket, comments, draft.comment_id), locale=requester.get("locale"),
+        )
         return self.checker.check(draft.text, source=_source(draft), context=context, html=draft.html)
 
     def _record_review(self, draft: Draft, result: Result, ticket: Json, at: str) -> None:
@@ -400,9 +411,9 @@ def retag(ticket: Json, *, add: Iterable[str], remove: Iterable[str]) -> list[st
     return tags + [t for t in add if t not in tags]
 
 
-def _refused(draft: Draft, problem: str) -> Outcome:
-    return Outcome(draft.ticket_id, "failed", f"draft {draft.comment_id} cannot be checked: {problem}; the trainee was told in a note",
-                   draft.comment_id)
+def _refused(draft: Draft, problem: str, failed: bool = True) -> Outcome:
+    return Outcome(draft.ticket_id, "failed" if failed else "skipped",
+                   f"draft {draft.comment_id} cannot be checked: {problem}; the trainee was told in a note", draft.comment_id)
 
 
 def _source(draft: Draft) -> str:

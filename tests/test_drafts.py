@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from coach.config import ZendeskSettings
 from coach.audits import TagAddition
-from coach.drafts import Decision, DecisionTags, IgnoredTags, next_step, pending_decision, tag_decision
+from coach.config import ZendeskSettings
+from coach.drafts import (
+    Decision,
+    DecisionTags,
+    IgnoredTags,
+    customer_message,
+    next_step,
+    pending_decision,
+    tag_decision,
+)
 from coach.notes import NoteKind, footer_line
 
 COACH, TRAINEE, BUDDY, CUSTOMER = 1, 2, 3, 4
@@ -132,3 +140,19 @@ def test_no_review_no_decision():
 
 def test_the_drafts_author_cannot_approve_it():
     assert decision([c(11, TRAINEE, "draft"), review_note(12, 11), c(13, TRAINEE, "/approve")]) is None
+
+
+# --------------------------------------------------------------------------- what the draft answers
+
+
+def test_the_customer_message_is_the_requesters_newest_public_comment_before_the_draft():
+    ticket = {"id": 1, "requester_id": 5, "description": "First message"}
+    comments = [c(1, 5, "First message", public=True), c(2, 9, "Agent reply", public=True),
+                c(3, 5, "Still broken, I'm furious", public=True), c(4, 7, "the draft"), c(5, 5, "after the draft", public=True)]
+    assert customer_message(ticket, comments, draft_id=4) == "Still broken, I'm furious"
+
+
+def test_the_customer_message_falls_back_to_the_description():
+    ticket = {"id": 1, "requester_id": 5, "description": "Opened by phone: printer jams"}
+    assert customer_message(ticket, [c(4, 7, "the draft")], draft_id=4) == "Opened by phone: printer jams"
+    assert customer_message({"id": 1, "requester_id": 5}, [c(4, 7, "the draft")], draft_id=4) is None

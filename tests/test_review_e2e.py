@@ -7,11 +7,15 @@ import re
 import sqlite3
 
 import pytest
-from conftest import GOOD_DRAFT, TOKEN, Account, workers_at_once
+from conftest import ENV, GOOD_DRAFT, TOKEN, Account, workers_at_once
 from fakezendesk import FakeCrash
 
+from coach.checker import Checker
+from coach.config import load_config
 from coach.history import SCHEMA_VERSION, History
 from coach.notes import NoteKind, footer_line
+from coach.worker import Worker
+from coach.zendesk import Credentials, ZendeskClient
 
 FOOTER = re.compile(r"coach reviewed draft (\d+)")
 
@@ -297,3 +301,20 @@ def test_dry_run_leaves_no_local_history(account: Account) -> None:
     account.draft_ticket()
     account.invoke("review", "--dry-run", "--no-progress")
     assert not account.history_path().exists()
+
+
+def test_the_draft_is_checked_against_the_customers_message_and_locale(account: Account) -> None:
+    tid = account.draft_ticket()
+    account.fake.add_comment(tid, author_id=account.customer, body="Still nothing works and my deadline is today!")
+    account.fake.add_comment(tid, author_id=account.trainee, body=GOOD_DRAFT, public=False)
+    seen = []
+
+    class Recording(Checker):
+        def check(self, text, **kw):  # type: ignore[no-untyped-def]
+            seen.append(kw["context"])
+            return super().check(text, **kw)
+
+    with ZendeskClient(Credentials.from_env(ENV), transport=account.fake.transport(), sleep=lambda s: None) as client:
+        list(Worker(client, Recording(load_config(account.tmp / "coach.toml"))).run([tid]))
+    assert [c.customer_message for c in seen] == ["Still nothing works and my deadline is today!"]
+    assert seen[0].customer_name and seen[0].subject == "Users missing after SSO sync" and seen[0].locale == "en-US"

@@ -16,7 +16,11 @@ from coach.matcher import Matcher
 
 __all__ = ["KINDS", "Analysis", "Compiled", "Customer", "Hit", "Kind", "Param", "Region", "compile_rule"]
 
-METRICS = ("flesch_reading_ease", "flesch_kincaid_grade", "amstad_reading_ease", "gulpease")
+METRICS = (
+    "flesch_reading_ease", "flesch_kincaid_grade",  # English
+    "amstad_reading_ease", "wiener_sachtextformel",  # German
+    "gulpease", "flesch_vacca",  # Italian
+)
 SCOPES = ("opening", "closing", "body")
 MATCH_SCOPES = ("body", "greeting", "all")  # where an existence rule looks: the greeting line is not body
 STACK_KEYS = {"sentence": int, "draft": int, "severity": str}
