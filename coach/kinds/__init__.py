@@ -18,6 +18,7 @@ __all__ = ["KINDS", "Analysis", "Compiled", "Customer", "Hit", "Kind", "Param", 
 
 METRICS = ("flesch_reading_ease", "flesch_kincaid_grade", "amstad_reading_ease", "gulpease")
 SCOPES = ("opening", "closing", "body")
+EXISTENCE_SCOPES = ("body", "letter")  # "letter": the greeting line and signature too ("Dear Valued Customer,")
 STACK_KEYS = {"sentence": int, "draft": int, "severity": str}
 
 
@@ -58,7 +59,13 @@ _STACK = {"stack": Param("stack")}
 KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
-        Kind("existence", {**_WORDS, **_STACK, "replacement": Param("str")}, phrases.existence, ("phrases", "patterns"), True),
+        Kind(
+            "existence",
+            {**_WORDS, **_STACK, "replacement": Param("str"), "scope": Param("str", default="body", choices=EXISTENCE_SCOPES)},
+            phrases.existence,
+            ("phrases", "patterns"),
+            True,
+        ),
         Kind(
             "substitution",
             {"swap": Param("swap", required=True), "case": Param("bool", default=False),

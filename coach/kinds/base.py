@@ -172,6 +172,20 @@ def body_matches(
     return kept_matches(params, compiled, analysis, found, {}) if found else []
 
 
+def frame_matches(params: Mapping[str, Any], compiled: Compiled, analysis: Analysis) -> list[re.Match[str]]:
+    """Matches in the letter's frame, which body rules never see: the greeting line and the
+    sign-off/signature (a stock "Dear Valued Customer," or an unfilled ``{{agent.name}}``)."""
+    if compiled.matcher is None:
+        return []
+    frame = [(0, analysis.body_start)] + [(r.start, r.end) for r in analysis.regions if r.reason == "signature"]
+    out: list[re.Match[str]] = []
+    for lo, hi in frame:
+        if hi > lo:
+            found = compiled.matcher.find(analysis.plain, lo, hi)
+            out += kept_matches(params, compiled, analysis, found, {}) if found else []
+    return out
+
+
 def any_match(params: Mapping[str, Any], compiled: Compiled, analysis: Analysis, segs: list[Segment]) -> bool:
     """True when a phrase or pattern match (after exceptions) lies wholly inside one of ``segs``."""
     if compiled.matcher is None or not segs:

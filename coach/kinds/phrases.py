@@ -6,13 +6,17 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from coach.kinds.base import Analysis, Compiled, Hit, any_match, body_matches
+from coach.kinds.base import Analysis, Compiled, Hit, any_match, body_matches, frame_matches
 from coach.text import Segment
 
 
 def existence(params: Mapping[str, Any], compiled: Compiled, analysis: Analysis) -> list[Hit]:
+    """Each match in the body; with ``scope = "letter"`` also in the greeting line and signature."""
     replacement = params.get("replacement")
-    hits = [Hit(m.start(), m.end(), replacement) for m in body_matches(params, compiled, analysis)]
+    found = body_matches(params, compiled, analysis)
+    if params.get("scope") == "letter":
+        found = frame_matches(params, compiled, analysis) + found
+    hits = [Hit(m.start(), m.end(), replacement) for m in found]
     return stacked(hits, params.get("stack"), analysis)
 
 
