@@ -1,4 +1,4 @@
-"""Kind behaviour the English pack relies on: the letter frame, references in jargon, signal examples."""
+"""Kind behaviour the English pack relies on: the greeting and signature (scope "all"), references in jargon, signal examples."""
 
 from __future__ import annotations
 
@@ -69,15 +69,15 @@ def _found(rule: Rule, text: str, customer: str | None = None) -> list[str]:
     return [f.text for f in evaluate(clean(text), rules, context=Context(customer_message=customer)).findings]
 
 
-def test_existence_reads_the_greeting_and_signature_only_with_scope_letter(tmp_path: Path) -> None:
+def test_existence_reads_the_greeting_and_signature_only_with_scope_all(tmp_path: Path) -> None:
     body_only = _rule(tmp_path, "empathetic.body", PLACEHOLDER.format(scope=""))
-    letter = _rule(tmp_path, "empathetic.letter", PLACEHOLDER.format(scope='scope = "letter"'))
+    letter = _rule(tmp_path, "empathetic.letter", PLACEHOLDER.format(scope='scope = "all"'))
     assert _found(body_only, LETTER) == []
     assert _found(letter, LETTER) == ["{{ticket.requester.first_name}}", "{{current_user.name}}"]
 
 
-def test_scope_letter_finds_in_the_body_too(tmp_path: Path) -> None:
-    letter = _rule(tmp_path, "empathetic.letter", PLACEHOLDER.format(scope='scope = "letter"'))
+def test_scope_all_finds_in_the_body_too(tmp_path: Path) -> None:
+    letter = _rule(tmp_path, "empathetic.letter", PLACEHOLDER.format(scope='scope = "all"'))
     assert _found(letter, "Hi Maya,\n\nYour order {{order.id}} shipped today.") == ["{{order.id}}"]
 
 

@@ -16,9 +16,13 @@ from coach.matcher import Matcher
 
 __all__ = ["KINDS", "Analysis", "Compiled", "Customer", "Hit", "Kind", "Param", "Region", "compile_rule"]
 
-METRICS = ("flesch_reading_ease", "flesch_kincaid_grade", "amstad_reading_ease", "gulpease")
+METRICS = (
+    "flesch_reading_ease", "flesch_kincaid_grade",  # English
+    "amstad_reading_ease", "wiener_sachtextformel",  # German
+    "gulpease", "flesch_vacca",  # Italian
+)
 SCOPES = ("opening", "closing", "body")
-EXISTENCE_SCOPES = ("body", "letter")  # "letter": the greeting line and signature too ("Dear Valued Customer,")
+MATCH_SCOPES = ("body", "greeting", "all")  # where an existence rule looks: "all" adds the greeting line and signature
 STACK_KEYS = {"sentence": int, "draft": int, "severity": str}
 
 
@@ -61,7 +65,7 @@ KINDS: dict[str, Kind] = {
     for k in (
         Kind(
             "existence",
-            {**_WORDS, **_STACK, "replacement": Param("str"), "scope": Param("str", default="body", choices=EXISTENCE_SCOPES)},
+            {**_WORDS, **_STACK, "replacement": Param("str"), "scope": Param("str", default="body", choices=MATCH_SCOPES)},
             phrases.existence,
             ("phrases", "patterns"),
             True,

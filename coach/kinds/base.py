@@ -115,9 +115,20 @@ def join_patterns(patterns: list[str]) -> Pattern:
 # --------------------------------------------------------------------------- shared by matchers
 
 
+# Pronouns written with a capital in mid-sentence out of courtesy (German Sie-form, Italian
+# Lei-form): never the start of a name.
+_COURTESY = frozenset(
+    "sie ihnen ihr ihre ihrem ihren ihrer ihres lei la le suo sua suoi sue gli loro".split()
+)
+
+
 def looks_like_name(text: str, start: int, matched: str, case: bool) -> bool:
-    """A capitalised match mid-sentence ("Simply Business") is a name, not the word ("I'll" is never a name)."""
+    """A capitalised match mid-sentence ("Simply Business") is a name, not the word ("I'll",
+    "Sie", "Lei" are never names)."""
     if case or not matched[:1].isupper() or matched.isupper() or _is_pronoun_i(matched):
+        return False
+    first = re.match(r"[^\W\d_]+", matched)
+    if first is not None and first.group().lower() in _COURTESY:
         return False
     return not at_sentence_start(text, start)
 
@@ -142,10 +153,12 @@ def in_unless_sentence(compiled: Compiled, analysis: Analysis, pos: int, seen: d
 
 
 def kept_matches(
-    params: Mapping[str, Any], compiled: Compiled, analysis: Analysis, found: list[Found], seen: dict[int, bool]
+    params: Mapping[str, Any], compiled: Compiled, analysis: Analysis, found: list[Found], seen: dict[int, bool],
+    *, names: bool = True,
 ) -> list[re.Match[str]]:
-    """``found`` without the rule's exceptions, names, and matches in an ``unless`` sentence."""
-    case = params.get("case", False)
+    """``found`` without the rule's exceptions, names (unless ``names`` is False: in a greeting
+    every word is capitalised), and matches in an ``unless`` sentence."""
+    case = params.get("case", False) or not names
     text = analysis.judged
     kept = []
     for m, from_pattern in found:
@@ -161,28 +174,30 @@ def kept_matches(
 
 
 def body_matches(
-    params: Mapping[str, Any], compiled: Compiled, analysis: Analysis, start: int | None = None, end: int | None = None
+    params: Mapping[str, Any], compiled: Compiled, analysis: Analysis, start: int | None = None, end: int | None = None,
+    *, names: bool = True,
 ) -> list[re.Match[str]]:
     """The rule's phrase and pattern matches in the body (or ``start:end``), after its exceptions."""
     if compiled.matcher is None:
         return []
     lo = analysis.body_start if start is None else start
     hi = analysis.body_end if end is None else end
-    found = compiled.matcher.find(analysis.judged, lo, hi, analysis.tokens, analysis.lower)
-    return kept_matches(params, compiled, analysis, found, {}) if found else []
+    inside = lo >= analysis.body_start and hi <= analysis.body_end  # the body's tokens cover it
+    tokens = analysis.tokens if inside else None
+    found = compiled.matcher.find(analysis.judged, lo, hi, tokens, analysis.lower if inside else None)
+    return kept_matches(params, compiled, analysis, found, {}, names=names) if found else []
 
 
-def frame_matches(params: Mapping[str, Any], compiled: Compiled, analysis: Analysis) -> list[re.Match[str]]:
-    """Matches in the letter's frame, which body rules never see: the greeting line and the
-    sign-off/signature (a stock "Dear Valued Customer," or an unfilled ``{{agent.name}}``)."""
+def signature_matches(params: Mapping[str, Any], compiled: Compiled, analysis: Analysis) -> list[re.Match[str]]:
+    """Matches in the sign-off and signature, which the cleaner masks (an unfilled ``{{agent.name}}``):
+    read in the plain text, every word taken literally (a signature is all names)."""
     if compiled.matcher is None:
         return []
-    frame = [(0, analysis.body_start)] + [(r.start, r.end) for r in analysis.regions if r.reason == "signature"]
     out: list[re.Match[str]] = []
-    for lo, hi in frame:
-        if hi > lo:
-            found = compiled.matcher.find(analysis.plain, lo, hi)
-            out += kept_matches(params, compiled, analysis, found, {}) if found else []
+    for r in analysis.regions:
+        if r.reason == "signature" and r.end > r.start:
+            found = compiled.matcher.find(analysis.plain, r.start, r.end)
+            out += kept_matches(params, compiled, analysis, found, {}, names=False) if found else []
     return out
 
 

@@ -6,16 +6,19 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from coach.kinds.base import Analysis, Compiled, Hit, any_match, body_matches, frame_matches
+from coach.kinds.base import Analysis, Compiled, Hit, any_match, body_matches, signature_matches
 from coach.text import Segment
 
 
 def existence(params: Mapping[str, Any], compiled: Compiled, analysis: Analysis) -> list[Hit]:
-    """Each match in the body; with ``scope = "letter"`` also in the greeting line and signature."""
+    """Each match in the body, the greeting line (``scope = "greeting"``), or both and the signature (``"all"``)."""
     replacement = params.get("replacement")
-    found = body_matches(params, compiled, analysis)
-    if params.get("scope") == "letter":
-        found = frame_matches(params, compiled, analysis) + found
+    where = params.get("scope", "body")
+    start = 0 if where in ("greeting", "all") else analysis.body_start
+    end = analysis.body_start if where == "greeting" else analysis.body_end
+    found = body_matches(params, compiled, analysis, start, end, names=where == "body")
+    if where == "all":
+        found += signature_matches(params, compiled, analysis)
     hits = [Hit(m.start(), m.end(), replacement) for m in found]
     return stacked(hits, params.get("stack"), analysis)
 
