@@ -267,7 +267,8 @@ def test_whole_pack_revision_is_idempotent(text: str) -> None:
     ],
 )
 def test_neighbouring_fixes_read_as_one_sentence(text: str, expected: str) -> None:
-    rules = _pack_rules()
+    # one-line drafts: leave out the rules that add an opener or a closer, which these don't test
+    rules = RuleSet(lang="en", rules=tuple(r for r in _pack_rules().rules if r.kind != "required"))
     draft = clean(text)
     assert revise(draft, evaluate(draft, rules).findings, rules, RENDER).text == expected
 
