@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from coach import regexcache
 from coach.html_text import OffsetMap, Span, looks_like_html, render_html
 from coach.hygiene import Offsets, normalise
 from coach.letter import greeting_end as find_greeting_end
@@ -124,7 +125,7 @@ def _normalised(
     return steps[-1].text, Offsets(tuple(chain)), spans
 
 
-_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+_LETTER_OR_DIGIT = regexcache.compile(r"[^\W_]")
 
 
 def is_empty(draft: CleanDraft) -> bool:
@@ -144,8 +145,8 @@ def is_empty(draft: CleanDraft) -> bool:
 
 # --------------------------------------------------------------------------- masking
 
-_LINE_BREAK = re.compile(r"\r\n?|\n")
-_NON_SPACE = re.compile(r"\S")
+_LINE_BREAK = regexcache.compile(r"\r\n?|\n")
+_NON_SPACE = regexcache.compile(r"\S")
 
 
 def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -218,16 +219,16 @@ def _normalise(plain: str, spans: list[Span]) -> tuple[Ignored, ...]:
 
 # --------------------------------------------------------------------------- quoted history
 
-_ATTRIBUTION = re.compile(
+_ATTRIBUTION = regexcache.compile(
     r"^[ \t]*On[ \t][^\r\n]{0,300}?(?:\r?\n[^\r\n]{0,300}?)?\b(?i:wrote):[ \t]*\r?$", re.M
 )
-_ORIGINAL_MESSAGE = re.compile(
+_ORIGINAL_MESSAGE = regexcache.compile(
     r"^[ \t]*-{2,}[ \t]*(?:Original Message|Forwarded message)[ \t]*-{2,}", re.M | re.I
 )
-_FROM = re.compile(r"From:\**[ \t]")
-_SENT_SOON = re.compile(r"[^\r\n]*\r?\n(?:[^\r\n]*\r?\n){0,3}?[ \t]*\**(?:Sent|Date):")
-_OUTLOOK_RULE = re.compile(r"[ \t]*_{8,}[ \t]*\r?")
-_QUOTED_LINES = re.compile(r"^[ \t]{0,3}>[^\r\n]*(?:\r?\n[ \t]{0,3}>[^\r\n]*)*", re.M)
+_FROM = regexcache.compile(r"From:\**[ \t]")
+_SENT_SOON = regexcache.compile(r"[^\r\n]*\r?\n(?:[^\r\n]*\r?\n){0,3}?[ \t]*\**(?:Sent|Date):")
+_OUTLOOK_RULE = regexcache.compile(r"[ \t]*_{8,}[ \t]*\r?")
+_QUOTED_LINES = regexcache.compile(r"^[ \t]{0,3}>[^\r\n]*(?:\r?\n[ \t]{0,3}>[^\r\n]*)*", re.M)
 
 
 def _quoted_history(text: str) -> list[Span]:
@@ -279,8 +280,8 @@ def _tail_start(plain: str, spans: list[Span]) -> int:
 
 # --------------------------------------------------------------------------- code and logs
 
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})([^\r\n]*)", re.M)
-_INDENTED = re.compile(
+_FENCE = regexcache.compile(r"^[ \t]{0,3}(`{3,}|~{3,})([^\r\n]*)", re.M)
+_INDENTED = regexcache.compile(
     r"^(?: {4}|\t)[ \t]*\S[^\r\n]*(?:\r?\n(?:[ \t]*\r?\n)*(?: {4}|\t)[ \t]*\S[^\r\n]*)+", re.M
 )
 _LOG_LINE = (
@@ -298,10 +299,10 @@ _LOG_LINE = (
     r"|[A-Z]\w*(?:Error|Exception):"
     r")[^\r\n]*"
 )
-_LOG_BLOCK = re.compile(rf"(?:{_LOG_LINE}(?:\r?\n|\Z))+", re.M)
+_LOG_BLOCK = regexcache.compile(rf"(?:{_LOG_LINE}(?:\r?\n|\Z))+", re.M)
 # Indented lines right after a log block (traceback source lines) belong to it.
-_INDENTED_AFTER = re.compile(r"(?:(?: {4}|\t)[ \t]*\S[^\r\n]*(?:\r?\n|\Z))+")
-_INLINE_CODE = re.compile(r"`[^`\r\n]+`")
+_INDENTED_AFTER = regexcache.compile(r"(?:(?: {4}|\t)[ \t]*\S[^\r\n]*(?:\r?\n|\Z))+")
+_INLINE_CODE = regexcache.compile(r"`[^`\r\n]+`")
 
 
 def _fences(text: str) -> list[Span]:
@@ -357,18 +358,18 @@ def _inline_code(text: str) -> list[Span]:
 
 # --------------------------------------------------------------------------- URLs, e-mail, quotes, names
 
-_URL = re.compile(r"(?=[hHwW])(?:https?://|www\.)[^\s<>\"“”‘’`]+", re.I)
+_URL = regexcache.compile(r"(?=[hHwW])(?:https?://|www\.)[^\s<>\"“”‘’`]+", re.I)
 _URL_TRAILING = ".,;:!?)'\"]}*"
-_EMAIL_DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
-_EMAIL_LOCAL = re.compile(r"[\w.+-]+")  # matched on the reversed text before the "@"
+_EMAIL_DOMAIN = regexcache.compile(r"@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_LOCAL = regexcache.compile(r"[\w.+-]+")  # matched on the reversed text before the "@"
 _PARA_NL = r"(?:\r?\n(?![ \t]*\r?\n))"  # a line break that does not start a blank line
 _QUOTES = (
-    re.compile(rf'"((?:[^"\r\n]|{_PARA_NL}){{1,200}})"'),
-    re.compile(rf"“((?:[^“”\r\n]|{_PARA_NL}){{1,200}})”"),
+    regexcache.compile(rf'"((?:[^"\r\n]|{_PARA_NL}){{1,200}})"'),
+    regexcache.compile(rf"“((?:[^“”\r\n]|{_PARA_NL}){{1,200}})”"),
     # ‘...’: ’ inside a word is an apostrophe ("don’t"), so it neither opens nor closes.
-    re.compile(rf"‘(?<!\w‘)((?:[^‘’\r\n]|’(?=\w)|{_PARA_NL}){{1,200}})’(?!\w)"),
-    re.compile(rf"„((?:[^„“”\r\n]|{_PARA_NL}){{1,200}})[“”]"),  # German „...“
-    re.compile(rf"«[ \u00a0]?((?:[^«»\r\n]|{_PARA_NL}){{1,200}}?)[ \u00a0]?»"),  # Italian and French «...»
+    regexcache.compile(rf"‘(?<!\w‘)((?:[^‘’\r\n]|’(?=\w)|{_PARA_NL}){{1,200}})’(?!\w)"),
+    regexcache.compile(rf"„((?:[^„“”\r\n]|{_PARA_NL}){{1,200}})[“”]"),  # German „...“
+    regexcache.compile(rf"«[ \u00a0]?((?:[^«»\r\n]|{_PARA_NL}){{1,200}}?)[ \u00a0]?»"),  # Italian and French «...»
 )
 
 
@@ -417,7 +418,7 @@ def _protected_regex(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     if not words:
         return None
     parts = (r"\s+".join(re.escape(w) for w in term.split()) for term in words)
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+    return regexcache.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
 
 
 def _protected(text: str, protected: Sequence[str]) -> list[Span]:

@@ -9,6 +9,8 @@ signature classes, ``<pre>`` and ``<code>``. ``coach.clean`` does the rest.
 from __future__ import annotations
 
 import re
+
+from coach import regexcache
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,8 +53,8 @@ _TAGS = frozenset(
     "p div br hr ul ol li blockquote pre code table tbody thead tr td th h1 h2 h3 h4 h5 h6 html "
     "head body span a b i u em strong font img section article header footer meta style center".split()
 )
-_HTML_START = re.compile(r"\s*<(!doctype\b|!--|[a-zA-Z][a-zA-Z0-9]*(?=[\s/>]))")
-_HTML_MARK = re.compile(r"<([bB][rR])[ \t\r\n]*/?>|</([a-zA-Z][a-zA-Z0-9]*)[ \t\r\n]*>")
+_HTML_START = regexcache.compile(r"\s*<(!doctype\b|!--|[a-zA-Z][a-zA-Z0-9]*(?=[\s/>]))")
+_HTML_MARK = regexcache.compile(r"<([bB][rR])[ \t\r\n]*/?>|</([a-zA-Z][a-zA-Z0-9]*)[ \t\r\n]*>")
 
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _DROP = frozenset({"script", "style", "title", "template"})
@@ -65,11 +67,11 @@ _LINE_BLOCKS = frozenset({"li", "dt", "dd", "tr"})  # one line each, not a parag
 _CODE_TAGS = frozenset({"code", "kbd", "samp", "tt"})
 _CELLS = frozenset({"td", "th"})
 _HTML_SPACE = " \t\n\r\f"
-_SPACE_RUN = re.compile(r"[ \t\n\r\f]{2,}")
+_SPACE_RUN = regexcache.compile(r"[ \t\n\r\f]{2,}")
 _TO_SPACE = str.maketrans("\t\n\r\f", "    ")
 _unescape_ref = lru_cache(maxsize=1024)(_unescape)
-_BAD_CHARREF = re.compile(r"&(?=#(?![0-9]|[xX][0-9a-fA-F]))")
-_COMMENT_CLOSE = re.compile(r"--\s*>")
+_BAD_CHARREF = regexcache.compile(r"&(?=#(?![0-9]|[xX][0-9a-fA-F]))")
+_COMMENT_CLOSE = regexcache.compile(r"--\s*>")
 
 
 def render_html(source: str) -> tuple[str, OffsetMap, list[Span]]:

@@ -22,6 +22,7 @@ import unicodedata
 from bisect import bisect_right
 from typing import NamedTuple
 
+from coach import regexcache
 from coach.html_text import OffsetMap
 
 __all__ = ["Offsets", "Rewrite", "json_escaped", "normalise", "printable", "visible"]
@@ -43,7 +44,7 @@ _LINE_BREAKS = "\x0b\x0c\x85\u2028\u2029"  # become "\n"; a lone "\r" too
 # Patterns are compiled on first use (re caches them): a clean ASCII draft needs none of them.
 _UNPRINTABLE = rf"{_ESCAPES}|[{_CONTROL}{_INVISIBLE}]|[{_LINE_BREAKS}]|\r(?!\n)"
 _ASCII_CONTROLS = bytes([*range(9), 11, 12, *range(14, 32), 127])  # what clean ASCII text lacks
-_LONE_CR = re.compile(r"\r(?!\n)")
+_LONE_CR = regexcache.compile(r"\r(?!\n)")
 _NOT_VISIBLE = rf"[\x00-\x1f{_CONTROL}{_INVISIBLE}{_LINE_BREAKS}]"
 _JSON_UNSAFE = rf"[\x7f-\x9f{_INVISIBLE}\u2028\u2029]"  # json.dumps escapes the C0 ones
 
@@ -245,7 +246,7 @@ def _clusters(run: str) -> list[tuple[int, str]]:
 def _lookalike_edits(text: str) -> list[tuple[int, int, str]]:
     """Look-alikes folded to Latin in words that have a Latin letter that is not one."""
     edits: list[tuple[int, int, str]] = []
-    lookalike = re.compile(_LOOKALIKE)
+    lookalike = regexcache.compile(_LOOKALIKE)
     if lookalike.search(text) is None:
         return edits
     for m in re.finditer(_WORD, text):

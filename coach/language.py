@@ -21,6 +21,8 @@ clear reading of the text.
 from __future__ import annotations
 
 import re
+
+from coach import regexcache
 from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
@@ -88,7 +90,7 @@ _ELISIONS: dict[str, tuple[str, ...]] = {
     "com'è": ("it",), "po'": ("it",), "l'": ("it", "fr"), "d'": ("fr", "it"), "j'": ("fr",),
     "qu'": ("fr",), "n'": ("fr",), "s'": ("fr", "it"), "c'": ("fr", "it"), "m'": ("fr", "it"),
 }
-_ENGLISH_CLITIC_RE = re.compile(r"(?:n't|'s|'re|'ve|'ll|'m|'d)$")
+_ENGLISH_CLITIC_RE = regexcache.compile(r"(?:n't|'s|'re|'ve|'ll|'m|'d)$")
 
 # Letters that few of the known languages use, and who uses them.
 _LETTER_CUES: dict[str, tuple[str, ...]] = {
@@ -108,24 +110,24 @@ _SUFFIX_CUES: dict[str, tuple[str, ...]] = {
     "ções": ("pt",), "ção": ("pt",), "tion": ("en", "fr"), "ing": ("en",), "ness": ("en",), "ly": ("en",),
     "eux": ("fr",), "ement": ("fr",), "heid": ("nl",), "lijk": ("nl",), "tje": ("nl",),
 }
-_SUFFIX_RE = re.compile(
+_SUFFIX_RE = regexcache.compile(
     r"(?:%s)$" % "|".join(sorted(map(re.escape, _SUFFIX_CUES), key=len, reverse=True))
 )
 _SUFFIX_WEIGHT = 0.5
 
 # What says nothing about the writer's language, each with the marks it cannot occur without.
 _NOISE: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
-    (("```",), re.compile(r"```.*?(?:```|\Z)", re.S)),  # fenced code
-    (("<",), re.compile(r"<(pre|code)\b.*?(?:</\1>|\Z)|<[^<>\n]{0,300}>", re.S | re.I)),  # code, other tags
-    (("&",), re.compile(r"&(?:\w{1,10}|#\d{1,6});")),  # entities
-    (("`",), re.compile(r"`[^`\n]{0,300}`")),  # inline code
-    (("://", "www."), re.compile(r"\b(?:https?://|www\.)\S+", re.I)),  # URLs
-    (("@",), re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")),  # e-mail addresses
-    ((">",), re.compile(r"^[ \t]*>.*$", re.M)),  # quoted e-mail lines
+    (("```",), regexcache.compile(r"```.*?(?:```|\Z)", re.S)),  # fenced code
+    (("<",), regexcache.compile(r"<(pre|code)\b.*?(?:</\1>|\Z)|<[^<>\n]{0,300}>", re.S | re.I)),  # code, other tags
+    (("&",), regexcache.compile(r"&(?:\w{1,10}|#\d{1,6});")),  # entities
+    (("`",), regexcache.compile(r"`[^`\n]{0,300}`")),  # inline code
+    (("://", "www."), regexcache.compile(r"\b(?:https?://|www\.)\S+", re.I)),  # URLs
+    (("@",), regexcache.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")),  # e-mail addresses
+    ((">",), regexcache.compile(r"^[ \t]*>.*$", re.M)),  # quoted e-mail lines
 )
-_QUOTED_RE = re.compile(r"\"[^\"\n]{0,200}\"|“[^“”\n]{0,200}”|„[^„“”\n]{0,200}[“”]|«[^«»\n]{0,200}»")
+_QUOTED_RE = regexcache.compile(r"\"[^\"\n]{0,200}\"|“[^“”\n]{0,200}”|„[^„“”\n]{0,200}[“”]|«[^«»\n]{0,200}»")
 _CUE_LETTERS = frozenset(_LETTER_CUES)
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]*)*")
+_WORD_RE = regexcache.compile(r"[^\W\d_]+(?:['’][^\W\d_]*)*")
 _MIN_KEPT_WORDS = 6  # drop quoted words only if this many words remain
 
 

@@ -6,9 +6,11 @@ Rules judge the body between them; ``coach.clean`` masks the sign-off and signat
 from __future__ import annotations
 
 import re
+
+from coach import regexcache
 from collections.abc import Iterator
 
-_NON_SPACE = re.compile(r"\S")
+_NON_SPACE = regexcache.compile(r"\S")
 
 _GREETING_WORDS = (
     r"hi|hello|hey|hiya|heya|howdy|dear|greetings|good[ \t]+(?:morning|afternoon|evening|day)|morning|afternoon|evening"
@@ -16,13 +18,13 @@ _GREETING_WORDS = (
     r"|gentil[ei]|gentilissim[oa]|buongiorno|buonasera|ciao|salve|car[oa]|egregi[oa]"
 )
 # A whole greeting line: "Hi Anna,", "Dear Mr. Smith", "Sehr geehrte Kundin, sehr geehrter Kunde,".
-_GREETING = re.compile(
+_GREETING = regexcache.compile(
     rf"(?i:{_GREETING_WORDS})(?![\w'’-])(?:[ \t]*,)?(?:[ \t]+[^\s,!?;:]+){{0,4}}"
     rf"(?:,[ \t]*(?i:{_GREETING_WORDS})(?:[ \t]+[^\s,!?;:]+){{0,4}})?"
 )
 # A greeting that opens a line of body text: "Hi Laura, thanks for..." (a name of at most three words).
 _NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*|there|all|team|everyone|folks|signora?|sig(?:\.|ra\.)|dott(?:\.|ssa)|frau|herr)"
-_INLINE_GREETING = re.compile(rf"(?i:{_GREETING_WORDS})(?![\w'’-])(?:[ \t]+{_NAME_WORD}){{0,3}}[ \t]*[,!][ \t]+(?=\S)")
+_INLINE_GREETING = regexcache.compile(rf"(?i:{_GREETING_WORDS})(?![\w'’-])(?:[ \t]+{_NAME_WORD}){{0,3}}[ \t]*[,!][ \t]+(?=\S)")
 _SIGNOFF_PHRASES = frozenset((
     "all the best", "best", "best regards", "best wishes", "kind regards", "kindest regards",
     "warm regards", "warmest regards", "warm wishes", "regards", "many thanks", "thanks",
@@ -39,17 +41,17 @@ _SIGNOFF_PHRASES = frozenset((
     "a presto", "grazie e cordiali saluti", "grazie e buona giornata",
 ))
 # "<phrase>", "<phrase>!", "<phrase>," or "<phrase>, Name" / "<phrase> - Name".
-_SIGNOFF_LINE = re.compile(
+_SIGNOFF_LINE = regexcache.compile(
     r"([^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3})(?:[ \t]*[!.]+)?[ \t]*"
     r"(?:[,\-–—][ \t]*(?:[^\W\d_][\w.'’&-]*(?:[ \t]+[\w.'’&()-]+){0,3})?)?"
 )
 _MAX_NAME_LINES = 6  # a name/title block after the sign-off: name, role, company, phone...
 # A name or initials after a mark, alone on the last line or ending it: "-Shawn", "^NK", "/RB", "~ Tia".
 _MARKED_NAME = r"[\^/~][ \t]?[A-Z]{1,3}|[-–—~][ \t]?[A-Z][a-z]+(?:[ \t][A-Z][a-z]*)?"
-_MARKED_LINE = re.compile(rf"(?:{_MARKED_NAME})[ \t]*")
-_MARKED_TAIL = re.compile(rf"(?<=[.!?)])[ \t]+(?:{_MARKED_NAME})[ \t]*$", re.M)
+_MARKED_LINE = regexcache.compile(rf"(?:{_MARKED_NAME})[ \t]*")
+_MARKED_TAIL = regexcache.compile(rf"(?<=[.!?)])[ \t]+(?:{_MARKED_NAME})[ \t]*$", re.M)
 # A bare name closing the letter: "Andreas Lehmann" (words that open sentences are not names).
-_BARE_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,2}")
+_BARE_NAME = regexcache.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,2}")
 _NOT_NAMES = frozenset(("done", "thanks", "yes", "no", "ok", "okay", "sure", "cheers", "best", "regards", "grazie", "danke"))
 
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 
+from coach import regexcache
 from coach.anchors import ANYWHERE, TOKEN, Anchors, anchors, is_token_char
 from coach.text import TOKEN_RE, Tokens
 
@@ -60,7 +61,7 @@ class Pattern:
 
     @cached_property
     def rx(self) -> re.Pattern[str]:
-        return re.compile(self.pattern, self.flags)
+        return regexcache.compile(self.pattern, self.flags)
 
     @cached_property
     def anchors(self) -> Anchors | None:
@@ -137,14 +138,20 @@ class Matcher:
         """The phrases as a trie, tried at token starts (compiled on first use: most drafts need few)."""
         if not self.phrases:
             return None
-        return re.compile(trie_pattern(self.phrases, self.case) + _BOUNDARY_R, self._flags)
+        return regexcache.shared().build(
+            f"trie:{self._flags}:" + "\x00".join(self.phrases), lambda: trie_pattern(self.phrases, self.case) + _BOUNDARY_R, self._flags
+        )
 
     @cached_property
     def phrase_scan(self) -> re.Pattern[str] | None:
         """The phrases as one whole-word regex for a plain scan (compiled on first use)."""
         if not self.phrases:
             return None
-        return re.compile(rf"(?<!{WORD_CHARS})(?:{trie_pattern(self.phrases, self.case)}){_BOUNDARY_R}", self._flags)
+        return regexcache.shared().build(
+            f"scan:{self._flags}:" + "\x00".join(self.phrases),
+            lambda: rf"(?<!{WORD_CHARS})(?:{trie_pattern(self.phrases, self.case)}){_BOUNDARY_R}",
+            self._flags,
+        )
 
     def search(self, text: str) -> bool:
         """True when anything matches anywhere in ``text`` (a plain scan; for tests and one-offs)."""

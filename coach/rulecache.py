@@ -21,20 +21,12 @@ from typing import Any
 
 from coach import __version__
 from coach.anchors import Anchor, Anchors, anchors, remember_anchors
+from coach.cachedir import default_folder
 
 FILE_NAME = "rules.json"
 # Bump FORMAT whenever what a cached rule holds changes shape (2: examples carry a customer message).
 FORMAT = 2
 _STAMP = f"coach {__version__} format {FORMAT} python {sys.version_info[0]}.{sys.version_info[1]}.{sys.version_info[2]}"
-
-
-def default_folder() -> Path | None:
-    """Where the cache lives, or None when it is turned off."""
-    chosen = os.environ.get("COACH_CACHE_DIR")
-    if chosen is not None:
-        return None if chosen.strip().lower() in ("", "off", "0", "no") else Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "coach"
 
 
 class RuleCache:

@@ -14,12 +14,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from coach import regexcache
 from coach.errors import RuleError
 from coach.kinds import KINDS, STACK_KEYS, Compiled, Kind, Param, compile_rule
 from coach.model import DIMENSIONS, SEVERITIES
 from coach.rulecache import RuleCache
 
-RULE_ID_RE = re.compile(r"^[a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*$")
+RULE_ID_RE = regexcache.compile(r"^[a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*$")
 _COMMON_KEYS = {"dimension", "kind", "severity", "message", "why", "source", "enabled", "examples"}
 
 
@@ -255,7 +256,7 @@ def _check_param(spec: Param, value: Any, where: str, key: str) -> Any:
         if ok and spec.type == "regexes":
             for i, pattern in enumerate(value):
                 try:
-                    re.compile(pattern, re.IGNORECASE)  # as the matcher will (re caches it)
+                    regexcache.compile(pattern, re.IGNORECASE)  # as the matcher will (re caches it)
                 except re.error as exc:
                     raise RuleError(where, f"{key}[{i}]", f"invalid regular expression: {exc}") from None
     elif spec.type == "swap":

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from coach import regexcache
+
 __all__ = ["ABBREVIATIONS", "continues_sentence"]
 
 # Lower-case, without the final dot; inner dots kept and spaces removed ("z. B." is "z.b").
@@ -45,17 +47,17 @@ _DE_ORDINAL_NOUNS = frozenset(
 )
 _DE_ORDINAL_FOLLOWERS = _DE_MONTHS | _DE_ORDINAL_NOUNS
 # "zwischen dem 29. und 22. Tag": a number after "und"/"bis" and another ordinal is an ordinal too.
-_DE_ORDINAL_PAIR_RE = re.compile(r"\d{1,4}\.\s+(?:und|oder|bis|[-–])\s+\d{1,4}$")
+_DE_ORDINAL_PAIR_RE = regexcache.compile(r"\d{1,4}\.\s+(?:und|oder|bis|[-–])\s+\d{1,4}$")
 _DE_ORDINAL_CONTEXT = frozenset(
     "am vom zum bis ab seit der die das den dem des im zur jeder jede jeden jedes ihr ihre ihrem ihren".split()
 )
 
 # The word before a dot, with up to three dotted parts before it ("z. B", "dott.ssa"), read backwards
 # from the dot (a backwards match is anchored, so it costs no scan of the look-back window).
-_REVERSED_WORD_RE = re.compile(r"[^\W\d_]{1,10}(?:[ \t]?\.[^\W\d_]{1,8}){0,3}")
-_NUMBER_BEFORE_DOT_RE = re.compile(r"(?:^|(?<=\s))(\d{1,4})$")
-_PREVIOUS_WORD_RE = re.compile(r"([^\W\d_]+)\s+\d{1,4}$")
-_NEXT_WORD_RE = re.compile(r"\s*([^\W\d_]+)")
+_REVERSED_WORD_RE = regexcache.compile(r"[^\W\d_]{1,10}(?:[ \t]?\.[^\W\d_]{1,8}){0,3}")
+_NUMBER_BEFORE_DOT_RE = regexcache.compile(r"(?:^|(?<=\s))(\d{1,4})$")
+_PREVIOUS_WORD_RE = regexcache.compile(r"([^\W\d_]+)\s+\d{1,4}$")
+_NEXT_WORD_RE = regexcache.compile(r"\s*([^\W\d_]+)")
 _LOOKBACK = 40
 
 

@@ -21,22 +21,24 @@ as in textstat). They count vowel nuclei:
 from __future__ import annotations
 
 import re
+
+from coach import regexcache
 from collections.abc import Callable
 from functools import lru_cache
 
 __all__ = ["COUNTERS", "english", "german", "italian"]
 
-_EN_TRAILING_SILENT_RE = re.compile(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$")
-_EN_VOWEL_RUN_RE = re.compile(r"[aeiouy]{1,2}")
-_EN_NON_LETTER_RE = re.compile(r"[^a-z]")
+_EN_TRAILING_SILENT_RE = regexcache.compile(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$")
+_EN_VOWEL_RUN_RE = regexcache.compile(r"[aeiouy]{1,2}")
+_EN_NON_LETTER_RE = regexcache.compile(r"[^a-z]")
 
 # German: a digraph nucleus first, else a single vowel.
-_DE_NUCLEUS_RE = re.compile(r"ei|ai|ey|ay|au|eu|äu|ie|aa|ee|oo|[aeiouäöüy]")
-_DE_PREFIX_HIATUS_RE = re.compile(r"^(?:ge|be)e")  # "ge-ehrt", "be-en-den": the prefix's e is its own nucleus
+_DE_NUCLEUS_RE = regexcache.compile(r"ei|ai|ey|ay|au|eu|äu|ie|aa|ee|oo|[aeiouäöüy]")
+_DE_PREFIX_HIATUS_RE = regexcache.compile(r"^(?:ge|be)e")  # "ge-ehrt", "be-en-den": the prefix's e is its own nucleus
 
 _IT_VOWELS = "aeiouàèéìíòóùú"
 _IT_STRONG = frozenset("aeoàèéìíòóùú")  # a nucleus wherever it stands
-_IT_VOWEL_RUN_RE = re.compile(f"[{_IT_VOWELS}]+")
+_IT_VOWEL_RUN_RE = regexcache.compile(f"[{_IT_VOWELS}]+")
 
 
 @lru_cache(maxsize=65536)

@@ -13,21 +13,22 @@ from bisect import bisect_left
 from operator import methodcaller
 from typing import NamedTuple
 
+from coach import regexcache
 from coach.sentence_ends import continues_sentence
 
 # A token: a run of letters, digits, "_", apostrophes and hyphens ("don't", "follow-up").
 # Phrases and patterns are anchored at token starts; a token with a letter or digit is a word.
-TOKEN_RE = re.compile(r"[\w'’-]+")
+TOKEN_RE = regexcache.compile(r"[\w'’-]+")
 _TOKEN_EDGES = "_'’-"  # what a word never starts or ends with ("'quoted'" is the word "quoted")
 _strip_edges = methodcaller("strip", _TOKEN_EDGES)
 _NOWHERE: list[int] = []
 # A sentence ends at . ! ? (possibly repeated, possibly closed by a quote or
 # bracket) followed by whitespace, or at a line break: list items and lines
 # without end punctuation are sentences of their own.
-_SENTENCE_END_RE = re.compile(r"[.!?…]+[\"')\]’”]*(?=\s|$)|\n")
-_PARAGRAPH_SPLIT_RE = re.compile(r"\n[ \t\r]*\n\s*")  # \r: Windows line ends
+_SENTENCE_END_RE = regexcache.compile(r"[.!?…]+[\"')\]’”]*(?=\s|$)|\n")
+_PARAGRAPH_SPLIT_RE = regexcache.compile(r"\n[ \t\r]*\n\s*")  # \r: Windows line ends
 # "e.g." and friends do not end a sentence: the letters and dots before the dot are one of these.
-_ABBREVIATION_RE = re.compile(
+_ABBREVIATION_RE = regexcache.compile(
     r"(?<![^\W\d_.])(?i:e\.g|i\.e|etc|vs|mr|mrs|ms|dr|st|no|approx|dept|inc|ltd|co|jr|sr)$"
 )
 

@@ -6,11 +6,12 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from coach import regexcache
 from coach.kinds.base import Analysis, Compiled, Hit, body_matches
 from coach.text import Segment
 
 # Shapes of a technical term, each a reason a lead would give:
-_TECHNICAL = re.compile(
+_TECHNICAL = regexcache.compile(
     r"(?<![\w./-])(?:"  # (after an apostrophe too: Italian "dell'OLT")
     r"[A-Z][A-Z0-9]{1,7}(?:-[A-Z0-9]+)?s?(?![a-z])"  # an acronym or code: DSLAM, CRC, EU261, PNR, 2FA
     r"|[A-Z0-9]{2,}(?:_[A-Z0-9]+)+"  # a constant: EXCEPTION_ACCESS_VIOLATION, ERR_WEBHOOK_REG
@@ -26,9 +27,9 @@ _TECHNICAL = re.compile(
 )
 # A reference the customer needs to quote (booking, order, flight or case number): letters and
 # digits mixed, six characters or more ("HX7Q2L", "CXL-20931", "TP1351"); not jargon.
-_REFERENCE = re.compile(r"(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)*")
+_REFERENCE = regexcache.compile(r"(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)*")
 # Three or more words in capitals: shouting, which the shouting rule judges, not jargon.
-_SHOUTED_SENTENCE = re.compile(r"[A-Z]{3,}(?:\W+[A-Z]{2,}){2,}")
+_SHOUTED_SENTENCE = regexcache.compile(r"[A-Z]{3,}(?:\W+[A-Z]{2,}){2,}")
 
 
 def technical_terms(params: Mapping[str, Any], compiled: Compiled, analysis: Analysis, s: Segment) -> list[re.Match[str]]:
