@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from coach.clean import CleanDraft
 from coach.kinds import KINDS, Analysis, Customer, Hit, Region
-from coach.kinds.phrases import satisfied
+from coach.kinds.phrases import is_needed, satisfied
 from coach.model import DEFAULT_READY_AT, DIMENSIONS, SEVERITY_RANK, Context, Finding
 from coach.readability import LANGUAGE_METRICS, metrics
 from coach.rules import Rule, RuleSet
@@ -107,9 +107,11 @@ def _credit(rule: Rule, finds: bool, hits: list[Hit], analysis: Analysis) -> flo
     if not finds:
         cap = params["max_credit"]
         return max(-cap, min(cap, len(hits) * params["credit"]))
-    if params.get("credit") and not hits and satisfied(params, rule.compiled, analysis):
-        return float(params["credit"])
-    return 0.0
+    if not params.get("credit") or hits:
+        return 0.0
+    # No finding: the act is there, or the draft did not need it (then look for the act itself).
+    present = is_needed(params, rule.compiled, analysis) or satisfied(params, rule.compiled, analysis)
+    return float(params["credit"]) if present else 0.0
 
 
 def at_or_above(findings: tuple[Finding, ...] | list[Finding], severity: str) -> bool:

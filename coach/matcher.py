@@ -153,6 +153,26 @@ class Matcher:
             self._flags,
         )
 
+    @cached_property
+    def token_gate(self) -> frozenset[str] | None:
+        """Tokens at least one of which a draft must have for any match (None: no such set, e.g.
+        a pattern whose start is searched for as text): most rules are skipped by one set test."""
+        gate: set[str] = set()
+        if self.phrases:
+            if self.first_words is None:
+                return None
+            gate |= self.first_words
+        for pattern in self.patterns:
+            if pattern.anchors is None or pattern._searched:
+                return None
+            gate |= pattern._tokens
+        return frozenset(gate)
+
+    def _gated(self, tokens: Tokens, lower: str | None) -> bool:
+        """True when the draft has none of the tokens every match needs."""
+        gate = self.token_gate
+        return lower is not None and gate is not None and gate.isdisjoint(tokens.present)
+
     def search(self, text: str) -> bool:
         """True when anything matches anywhere in ``text`` (a plain scan; for tests and one-offs)."""
         scan = self.phrase_scan
@@ -168,6 +188,8 @@ class Matcher:
         """
         if tokens is None:
             tokens = Tokens(text, start, end)
+        if self._gated(tokens, lower):
+            return []
         found: list[Found] = []
         if self.phrases:
             found = [(m, False) for m in self._phrase_matches(text, start, end, tokens)]
@@ -191,6 +213,8 @@ class Matcher:
         """The phrases' matches, then each pattern's (overlaps not resolved): enough for "is there any"."""
         if tokens is None:
             tokens = Tokens(text, start, end)
+        if self._gated(tokens, lower):
+            return
         if self.phrases:
             yield [(m, False) for m in self._phrase_matches(text, start, end, tokens)]
         for pattern in self.patterns:

@@ -32,32 +32,38 @@ _REFERENCE = regexcache.compile(r"(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]+(?
 _SHOUTED_SENTENCE = regexcache.compile(r"[A-Z]{3,}(?:\W+[A-Z]{2,}){2,}")
 
 
-def technical_terms(params: Mapping[str, Any], compiled: Compiled, analysis: Analysis, s: Segment) -> list[re.Match[str]]:
-    """The technical terms of sentence ``s`` a customer would not know."""
+def technical_terms(params: Mapping[str, Any], compiled: Compiled, analysis: Analysis) -> dict[Segment, list[re.Match[str]]]:
+    """The technical terms a customer would not know, by sentence (one pass over the body)."""
     allow: frozenset[str] = compiled.exceptions
     known = analysis.customer.words if analysis.customer is not None else frozenset()
     text = analysis.judged
-    if _SHOUTED_SENTENCE.search(text, s.start, s.end):
-        return []  # capitals for emphasis are the shouting rule's business
-    out = []
-    for m in _TECHNICAL.finditer(text, s.start, s.end):
+    by_sentence: dict[Segment, list[re.Match[str]]] = {}
+    shapes = _TECHNICAL.finditer(text, analysis.body_start, analysis.body_end)
+    for m in [*shapes, *body_matches(params, compiled, analysis)]:  # shapes, then the pack's own phrases
+        s = analysis.sentence_at(m.start())
         term = m.group()
-        key = term.lower().rstrip("s") if term.isupper() else term.lower()
-        if term in allow or key in allow or term.lower() in known or key in known or _explained(text, m, s):
+        if s is None or term.lower() in known or not _unknown(term, allow, known, text, m, s):
             continue
-        if len(term) >= 6 and _REFERENCE.fullmatch(term):
-            continue
-        out.append(m)
-    out += body_matches(params, compiled, analysis, s.start, s.end)  # the pack's own jargon phrases
-    return [m for m in out if m.group().lower() not in known]
+        by_sentence.setdefault(s, []).append(m)
+    # capitals for emphasis are the shouting rule's business, not jargon
+    return {s: t for s, t in by_sentence.items() if not _SHOUTED_SENTENCE.search(text, s.start, s.end)}
+
+
+def _unknown(term: str, allow: frozenset[str], known: frozenset[str], text: str, m: re.Match[str], s: Segment) -> bool:
+    """A shape of a technical term that is not one everyone knows, not the customer's, not
+    explained beside it, and not a reference code the customer has to quote."""
+    key = term.lower().rstrip("s") if term.isupper() else term.lower()
+    if term in allow or key in allow or key in known or _explained(text, m, s):
+        return False
+    return not (len(term) >= 6 and _REFERENCE.fullmatch(term))
 
 
 def _explained(text: str, m: re.Match[str], s: Segment) -> bool:
-    """An acronym with its meaning beside it: "PNR (booking reference)", "booking reference (PNR)",
-    "EU261, the EU rule on delays"."""
+    """An acronym with its meaning in brackets beside it: "PNR (booking reference)",
+    "booking reference (PNR)"."""
     after = text[m.end() : min(s.end, m.end() + 3)]
     before = text[max(s.start, m.start() - 2) : m.start()]
-    return after.lstrip().startswith(("(", ",", "—", "–", " - ", ":")) and "(" in after or before.endswith("(")
+    return after.lstrip().startswith("(") or before.endswith("(")
 
 
 def jargon(params: Mapping[str, Any], compiled: Compiled, analysis: Analysis) -> list[Hit]:
@@ -66,11 +72,11 @@ def jargon(params: Mapping[str, Any], compiled: Compiled, analysis: Analysis) ->
     customer = analysis.customer
     if customer is not None and compiled.search("technical_customer", customer.text):
         return []
-    per_sentence = [(s, technical_terms(params, compiled, analysis, s)) for s in analysis.sentences]
-    total = sum(len(t) for _, t in per_sentence)
+    per_sentence = technical_terms(params, compiled, analysis)
+    total = sum(len(t) for t in per_sentence.values())
     hits = []
-    for s, terms in per_sentence:
-        if terms and (len(terms) >= params["max_per_sentence"] or total >= params["max_per_draft"]):
+    for s, terms in sorted(per_sentence.items()):
+        if len(terms) >= params["max_per_sentence"] or total >= params["max_per_draft"]:
             shown = ", ".join(dict.fromkeys(m.group() for m in terms))
             hits.append(Hit(s.start, s.end, None, {"terms": shown, "count": len(terms)}))
     return hits
