@@ -80,16 +80,19 @@ def satisfied(params: Mapping[str, Any], compiled: Compiled, analysis: Analysis)
 def is_needed(params: Mapping[str, Any], compiled: Compiled, analysis: Analysis) -> bool:
     """Whether a ``required`` rule applies to this draft at all.
 
-    Not for very short drafts; not when the draft matches ``skip_if`` (a reply that closes a
+    Not for very short drafts when the customer's message is unknown (when it is known, it
+    decides); not when the draft matches ``skip_if`` (a reply that closes a
     resolved thread needs no invitation); and, when the customer's message is known, not when
     it matches ``skip_if_customer`` (a thank-you) or fails ``needed_if_customer`` (a plain
     question needs no apology).
     """
-    if analysis.body_words < params["min_words"] or not analysis.sentences:
-        return False
-    if compiled.search("skip_if", analysis.plain, analysis.body_start, analysis.body_end):
+    if not analysis.sentences:
         return False
     customer = analysis.customer
+    if customer is None and analysis.body_words < params["min_words"]:
+        return False  # without the customer's message, a very short note is not judged
+    if compiled.search("skip_if", analysis.plain, analysis.body_start, analysis.body_end):
+        return False
     if customer is None:
         return True
     if compiled.search("skip_if_customer", customer.text):
