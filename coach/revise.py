@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from coach.clean import CleanDraft
+from coach.draft.clean import CleanDraft
 from coach.model import Change, Context, Finding, Revision
 from coach.rules import RuleSet
-from coach.text import at_sentence_start
+from coach.draft.text import at_sentence_start
 
 Render = Callable[[str, Mapping[str, Any]], str]
 """Renders a revision template (``templates/revision/<name>.txt.j2``) with variables."""

@@ -75,7 +75,7 @@ def python_start(runs: int, code: str = "pass") -> float:
 
 
 def throughput(n: int) -> tuple[float, float]:
-    from coach.checker import Checker
+    from coach.check.checker import Checker
 
     t = time.perf_counter()
     checker = Checker()

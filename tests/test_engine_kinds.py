@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from coach.clean import clean
-from coach.engine import BASE, CREDIT_CAP, evaluate
+from coach.draft.clean import clean
+from coach.check.engine import BASE, CREDIT_CAP, evaluate
 from coach.errors import RuleError
 from coach.model import Context
 from coach.rules import RuleSet, load_rule

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.language import KNOWN, Basis, detect, locale_language
+from coach.language.detect import KNOWN, Basis, detect, locale_language
 
 EVAL_DEV = Path("/work/shared/eval-dev/drafts.jsonl")
 

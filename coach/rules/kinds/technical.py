@@ -7,8 +7,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from coach import regexcache
-from coach.kinds.base import Analysis, Compiled, Hit, body_matches
-from coach.text import Segment
+from coach.rules.kinds.base import Analysis, Compiled, Hit, body_matches
+from coach.draft.text import Segment
 
 # Shapes of a technical term, each a reason a lead would give:
 _TECHNICAL = regexcache.compile(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from coach.kinds.base import Analysis, Compiled, Hit, body_matches
+from coach.rules.kinds.base import Analysis, Compiled, Hit, body_matches
 
 
 def sentence_length(params: Mapping[str, Any], compiled: Compiled, analysis: Analysis) -> list[Hit]:

@@ -15,7 +15,7 @@
   ``flesch_reading_ease`` with ``set_lang("it")``).
 
 ASL is words per sentence, ASW syllables per word. Syllables come from the small
-heuristics in :mod:`coach.syllables` instead of pyphen or the CMU dictionary, because
+heuristics in :mod:`coach.language.syllables` instead of pyphen or the CMU dictionary, because
 loading those costs 0.3-1.2 s per process and ``coach check`` must answer in well under
 a second. ``tests/test_readability.py`` keeps these figures close to textstat's.
 """
@@ -24,9 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from coach.syllables import COUNTERS
-from coach.syllables import english as syllables  # noqa: F401  (the English counter, by its old name)
-from coach.text import Segment, Tokens
+from coach.language.syllables import COUNTERS
+from coach.language.syllables import english as syllables  # noqa: F401  (the English counter, by its old name)
+from coach.draft.text import Segment, Tokens
 
 __all__ = ["LANGUAGE_METRICS", "measure", "metrics", "syllables"]
 

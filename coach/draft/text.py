@@ -1,6 +1,6 @@
 """Words, sentences and paragraphs with their spans, for the engine and readability.
 
-Everything here works on the *judged* text from ``coach.clean`` (ignored regions
+Everything here works on the *judged* text from ``coach.draft.clean`` (ignored regions
 are blanked with spaces), so spans are plain-text offsets. A draft is tokenised
 once (:func:`tokenize`); sentences, paragraphs, readability and the rule matcher
 all read that one pass.
@@ -14,7 +14,7 @@ from operator import methodcaller
 from typing import NamedTuple
 
 from coach import regexcache
-from coach.sentence_ends import continues_sentence
+from coach.language.sentence_ends import continues_sentence
 
 # A token: a run of letters, digits, "_", apostrophes and hyphens ("don't", "follow-up").
 # Phrases and patterns are anchored at token starts; a token with a letter or digit is a word.
@@ -92,7 +92,7 @@ def sentences(
 
     ``tokens`` are :class:`Tokens` of the same range, when already known. For a ``lang`` other
     than "en", that language's abbreviations, ordinals and list numbers do not end a sentence
-    either (:func:`coach.sentence_ends.continues_sentence`).
+    either (:func:`coach.language.sentence_ends.continues_sentence`).
     """
     end = len(text) if end is None else end
     if tokens is None:

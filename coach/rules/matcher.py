@@ -7,7 +7,7 @@ gives "refer" and "see"); the pattern is tried only where an anchor occurs, and 
 anchor that is a whole token is looked up in the draft's tokens instead of searched
 for. A pattern whose start cannot be known is scanned. The result is exactly what
 one whole-word regex scan finds (``tests/test_matcher.py`` checks every rule), in a
-fraction of the time. Anchors are found by :mod:`coach.anchors`.
+fraction of the time. Anchors are found by :mod:`coach.rules.anchors`.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 
 from coach import regexcache
-from coach.anchors import ANYWHERE, TOKEN, Anchors, anchors, is_token_char
-from coach.text import TOKEN_RE, Tokens
+from coach.rules.anchors import ANYWHERE, TOKEN, Anchors, anchors, is_token_char
+from coach.draft.text import TOKEN_RE, Tokens
 
 WORD_CHARS = r"[\w'’-]"
 _BOUNDARY_R = rf"(?!{WORD_CHARS})"
@@ -183,7 +183,7 @@ class Matcher:
     ) -> list[Found]:
         """Non-overlapping matches in ``text[start:end]``, leftmost first, longest first at one place.
 
-        ``tokens`` are the :class:`~coach.text.Tokens` of a range holding ``start:end`` and
+        ``tokens`` are the :class:`~coach.draft.text.Tokens` of a range holding ``start:end`` and
         ``lower`` is ``text.lower()`` when it has the same length (both computed once per draft).
         """
         if tokens is None:

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from coach.matcher import Found, Matcher, Pattern
-from coach.text import TOKEN_RE, Segment, Tokens, at_sentence_start
+from coach.rules.matcher import Found, Matcher, Pattern
+from coach.draft.text import TOKEN_RE, Segment, Tokens, at_sentence_start
 
 
 class Hit(NamedTuple):

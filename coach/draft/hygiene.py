@@ -23,7 +23,7 @@ from bisect import bisect_right
 from typing import NamedTuple
 
 from coach import regexcache
-from coach.html_text import OffsetMap
+from coach.draft.html_text import OffsetMap
 
 __all__ = ["Offsets", "Rewrite", "json_escaped", "normalise", "printable", "visible"]
 

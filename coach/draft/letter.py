@@ -1,6 +1,6 @@
 """The frame of a letter: where the greeting ends and the sign-off or signature begins.
 
-Rules judge the body between them; ``coach.clean`` masks the sign-off and signature.
+Rules judge the body between them; ``coach.draft.clean`` masks the sign-off and signature.
 """
 
 from __future__ import annotations

@@ -9,17 +9,17 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from pathlib import Path
 
-from coach.clean import CleanDraft, clean, is_empty
+from coach.draft.clean import CleanDraft, clean, is_empty
 from coach.config import AUTO, Config
-from coach.engine import BASE, Evaluation, evaluate
+from coach.check.engine import BASE, Evaluation, evaluate
 from coach.errors import ConfigError, InputError, RuleError
-from coach.hygiene import printable
+from coach.draft.hygiene import printable
 from coach.i18n import messages
-from coach.kinds import KINDS
+from coach.rules.kinds import KINDS
 from coach.model import UNCHECKED, Context, Finding, Result, Revision
 from coach.resources import data_dir
 from coach.revise import revise
-from coach.rulecache import RuleCache, default_folder
+from coach.rules.cache import RuleCache, default_folder
 from coach.rules import Example, Pack, Rule, RuleSet, load_pack, select, selects
 from coach.templates import Templates, revision_template
 
@@ -161,7 +161,7 @@ class Checker:
             return self._rules.default
         if self.config.lang != AUTO:
             return self.config.lang
-        from coach.language import detect
+        from coach.language.detect import detect
 
         body = draft.judged[draft.greeting_end : draft.body_end]
         found = detect(body, hint=context.locale if context is not None else None)

@@ -10,9 +10,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from coach.kinds import phrases, shape, technical
-from coach.kinds.base import Analysis, Compiled, Customer, Hit, Region, join_patterns
-from coach.matcher import Matcher
+from coach.rules.kinds import phrases, shape, technical
+from coach.rules.kinds.base import Analysis, Compiled, Customer, Hit, Region, join_patterns
+from coach.rules.matcher import Matcher
 
 __all__ = ["KINDS", "Analysis", "Compiled", "Customer", "Hit", "Kind", "Param", "Region", "compile_rule"]
 

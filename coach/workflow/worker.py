@@ -1,7 +1,7 @@
 """The review worker: find drafts on tickets, check them, post one note per draft.
 
 For every ticket it reads the comments once, decides with the pure functions of
-``coach.drafts``, and writes at most once per draft or decision: the note and
+``coach.workflow.drafts``, and writes at most once per draft or decision: the note and
 the tag changes go in one ``safe_update``. A conflict, or a write whose answer
 was lost, is resolved by re-reading and deciding again, so a crash, a re-run or
 a second worker never produce a second note (the note's footer is the proof).
@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from coach.audits import tag_additions
-from coach.checker import Checker
+from coach.workflow.audits import tag_additions
+from coach.check.checker import Checker
 from coach.config import ZendeskSettings
-from coach.drafts import (
+from coach.workflow.drafts import (
     Decision,
     DecisionTags,
     Draft,
@@ -46,9 +46,9 @@ from coach.errors import (
 )
 from coach.history import History, ReviewRecord
 from coach.model import UNCHECKED, Context, Result
-from coach.notes import NoteKind, render_decision_note, render_review_note, render_skip_note
-from coach.outcomes import Outcome, Retries, Summary
-from coach.rebuild import decision_record, record_notes
+from coach.workflow.notes import NoteKind, render_decision_note, render_review_note, render_skip_note
+from coach.workflow.outcomes import Outcome, Retries, Summary
+from coach.workflow.rebuild import decision_record, record_notes
 
 if TYPE_CHECKING:
     from coach.zendesk import ZendeskClient

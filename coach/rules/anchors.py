@@ -1,8 +1,8 @@
 r"""A pattern's anchors: the literal texts every match starts with, read from its parse tree.
 
 ``(?<![\w'’-])(?:refer\s+to|see)(?!...)`` can only match where the token "refer" or
-"see" starts, so :mod:`coach.matcher` tries it there and nowhere else. Pure functions
-of the pattern, remembered per pattern (and kept across runs by :mod:`coach.rulecache`).
+"see" starts, so :mod:`coach.rules.matcher` tries it there and nowhere else. Pure functions
+of the pattern, remembered per pattern (and kept across runs by :mod:`coach.rules.cache`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from coach.text import TOKEN_RE
+from coach.draft.text import TOKEN_RE
 
 try:  # CPython's regex parser: used only to find a pattern's anchors (an optimisation)
     from re import _constants as C  # type: ignore[attr-defined]
@@ -65,7 +65,7 @@ def anchors(pattern: str, flags: int = 0) -> Anchors | None:
 
 
 def remember_anchors(pattern: str, flags: int, found: Anchors | None) -> None:
-    """Record anchors found earlier (by :mod:`coach.rulecache`), so they are not looked for again."""
+    """Record anchors found earlier (by :mod:`coach.rules.cache`), so they are not looked for again."""
     _KNOWN[(pattern, flags)] = found
 
 

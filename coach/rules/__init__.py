@@ -16,9 +16,9 @@ from typing import Any, NamedTuple
 
 from coach import regexcache
 from coach.errors import RuleError
-from coach.kinds import KINDS, STACK_KEYS, Compiled, Kind, Param, compile_rule
+from coach.rules.kinds import KINDS, STACK_KEYS, Compiled, Kind, Param, compile_rule
 from coach.model import DIMENSIONS, SEVERITIES
-from coach.rulecache import RuleCache
+from coach.rules.cache import RuleCache
 
 RULE_ID_RE = regexcache.compile(r"^[a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*$")
 _COMMON_KEYS = {"dimension", "kind", "severity", "message", "why", "source", "enabled", "examples"}

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coach.clean import CleanDraft
-from coach.kinds import KINDS, Analysis, Customer, Hit, Region
-from coach.kinds.phrases import is_needed, satisfied
+from coach.draft.clean import CleanDraft
+from coach.rules.kinds import KINDS, Analysis, Customer, Hit, Region
+from coach.rules.kinds.phrases import is_needed, satisfied
 from coach.model import DEFAULT_READY_AT, DIMENSIONS, SEVERITY_RANK, Context, Finding
-from coach.readability import LANGUAGE_METRICS, metrics
+from coach.language.readability import LANGUAGE_METRICS, metrics
 from coach.rules import Rule, RuleSet
-from coach.text import Tokens, paragraphs, sentences
+from coach.draft.text import Tokens, paragraphs, sentences
 
 # Points a finding takes off its dimension's score (0-100).
 PENALTY = {"info": 3, "warning": 12, "error": 30}

@@ -1,6 +1,6 @@
 """Dots that do not end a sentence in German and Italian: abbreviations, ordinals, list numbers.
 
-``coach.text.sentences`` ends a sentence at ". " unless an English abbreviation ("e.g.",
+``coach.draft.text.sentences`` ends a sentence at ". " unless an English abbreviation ("e.g.",
 "etc.") stands before the dot. German and Italian replies add their own: "z. B.",
 "bzw.", "d. h.", "Nr.", "3. Mai" (an ordinal), "ecc.", "Sig.", "dott.", "ad es.".
 :func:`continues_sentence` tells whether the dot at an offset is one of those.

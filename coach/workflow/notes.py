@@ -6,7 +6,7 @@ names the draft and carries the note's facts as JSON, so whether a draft was
 reviewed, and the history itself, can be read back from Zendesk alone (see
 ``coach history rebuild``). Only that last line is read. Marker phrases in the
 text coach quotes (drafts, subjects, names, buddies' reasons) are neutralised,
-and callers trust only notes the coach user wrote (``coach.drafts.coach_notes``).
+and callers trust only notes the coach user wrote (``coach.workflow.drafts.coach_notes``).
 README.md, "Security", explains the design.
 """
 
@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from coach import __version__
-from coach.formats import result_view
+from coach.check.formats import result_view
 from coach.i18n import DEFAULT_UI_LANG, messages
 from coach.model import Result
 from coach.templates import Templates

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from coach import __version__
-from coach.anchors import Anchor, Anchors, anchors, remember_anchors
+from coach.rules.anchors import Anchor, Anchors, anchors, remember_anchors
 from coach.cachedir import default_folder
 
 FILE_NAME = "rules.json"

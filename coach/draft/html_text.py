@@ -3,7 +3,7 @@
 ``render_html`` feeds the source through ``html.parser`` (after defusing the inputs
 that make it quadratic) and returns the rendered text, its :class:`OffsetMap`, and
 the regions to mask that only the markup shows: ``<blockquote>`` and quote classes,
-signature classes, ``<pre>`` and ``<code>``. ``coach.clean`` does the rest.
+signature classes, ``<pre>`` and ``<code>``. ``coach.draft.clean`` does the rest.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from dataclasses import replace
 from collections.abc import Mapping
 from typing import Any
 
-from coach.hygiene import json_escaped, visible
+from coach.draft.hygiene import json_escaped, visible
 from coach.i18n import DEFAULT_UI_LANG, Messages, messages
 from coach.model import DIMENSIONS, UNCHECKED, Result
 from coach.revise import diff

@@ -2,7 +2,7 @@
 
 ``clean`` turns an agent's draft (plain text or a Zendesk ``html_body``) into a
 :class:`CleanDraft`. ``plain`` is the readable text, made safe and normalised by
-``coach.hygiene.normalise`` (no controls, escape sequences or invisible characters;
+``coach.draft.hygiene.normalise`` (no controls, escape sequences or invisible characters;
 letters in NFKC; look-alikes folded in Latin words); ``judged`` is ``plain`` with every
 region rules must not judge (quoted history, signature, code and logs, URLs, e-mail
 addresses, quoted words, protected terms) blanked by spaces, so an offset into
@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from coach import regexcache
-from coach.html_text import OffsetMap, Span, looks_like_html, render_html
-from coach.hygiene import Offsets, normalise
-from coach.letter import greeting_end as find_greeting_end
-from coach.letter import lines_before, signature_start
+from coach.draft.html_text import OffsetMap, Span, looks_like_html, render_html
+from coach.draft.hygiene import Offsets, normalise
+from coach.draft.letter import greeting_end as find_greeting_end
+from coach.draft.letter import lines_before, signature_start
 
 __all__ = ["REASONS", "CleanDraft", "Ignored", "clean", "is_empty", "looks_like_html"]
 
@@ -113,7 +113,7 @@ def clean(text: str, html: bool | None = None, protected: Sequence[str] = ()) ->
 def _normalised(
     plain: str, offsets: OffsetMap | None, spans: list[Span]
 ) -> tuple[str, Callable[[int, int], int] | None, list[Span]]:
-    """``plain`` as the rules see it (coach.hygiene.normalise), its offset map composed with ``offsets``."""
+    """``plain`` as the rules see it (coach.draft.hygiene.normalise), its offset map composed with ``offsets``."""
     steps = normalise(plain)
     if not steps:
         return plain, offsets, spans

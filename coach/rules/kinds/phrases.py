@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from coach.kinds.base import Analysis, Compiled, Hit, any_match, body_matches, signature_matches
-from coach.text import Segment
+from coach.rules.kinds.base import Analysis, Compiled, Hit, any_match, body_matches, signature_matches
+from coach.draft.text import Segment
 
 
 def existence(params: Mapping[str, Any], compiled: Compiled, analysis: Analysis) -> list[Hit]:

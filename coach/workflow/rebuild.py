@@ -12,10 +12,10 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from coach.drafts import Decision, coach_notes, draft_author, user_name
+from coach.workflow.drafts import Decision, coach_notes, draft_author, user_name
 from coach.history import DecisionRecord, History, ReviewRecord
 from coach.model import SCORE_KEYS
-from coach.notes import NoteFacts, NoteKind, revision_text
+from coach.workflow.notes import NoteFacts, NoteKind, revision_text
 
 Json = Mapping[str, Any]
 

@@ -6,7 +6,7 @@ user, written after the last coach note (README.md, "Zendesk").
 A *decision* is the buddy's answer to a review: the approve/rework macro's
 tag, or an internal note starting with ``/approve`` or ``/rework``. Either counts
 only from someone other than the draft's author: a note's author is the comment's,
-a tag's is the author of the audit that added it (``coach.audits``).
+a tag's is the author of the audit that added it (``coach.workflow.audits``).
 
 Nothing here does I/O, so every rule of the convention is tested directly.
 """
@@ -18,9 +18,9 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from coach.audits import TagAddition
+from coach.workflow.audits import TagAddition
 from coach.config import ZendeskSettings
-from coach.notes import NoteFacts, NoteKind, comment_text, parse_note, revision_text
+from coach.workflow.notes import NoteFacts, NoteKind, comment_text, parse_note, revision_text
 
 _COMMAND_RE = re.compile(r"^\s*/(approve|rework)\b[ \t]*:?[ \t]*(.*)", re.S | re.I)
 
@@ -274,7 +274,7 @@ def pending_decision(
 def tag_decision(
     tags: DecisionTags, additions: Mapping[str, TagAddition], *, coach_id: int, settings: ZendeskSettings,
 ) -> Decision | IgnoredTags:
-    """The decision the tags make, given who added each (``coach.audits.tag_additions``).
+    """The decision the tags make, given who added each (``coach.workflow.audits.tag_additions``).
 
     A tag counts only when the audit that added it was made by a user other than the draft's
     author and coach itself; the approve tag is looked at first.
