@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import marshal
 import re
 from pathlib import Path
 
@@ -52,7 +52,7 @@ def test_a_keyed_pattern_is_not_written_out_again(tmp_path: Path) -> None:
 def test_a_damaged_or_foreign_file_only_costs_time(tmp_path: Path) -> None:
     (tmp_path / FILE_NAME).write_text("{not json")
     assert _matches(RegexCache(tmp_path).compile(*PATTERNS[0])) == _matches(re.compile(*PATTERNS[0]))
-    (tmp_path / FILE_NAME).write_text(json.dumps({"stamp": "python 2.7", "patterns": {f"{PATTERNS[0][1]}:{PATTERNS[0][0]}": [1, 2]}}))
+    (tmp_path / FILE_NAME).write_bytes(marshal.dumps({"stamp": "python 2.7", "patterns": {f"{PATTERNS[0][1]}:{PATTERNS[0][0]}": [1, 2]}}))
     assert _matches(RegexCache(tmp_path).compile(*PATTERNS[0])) == _matches(re.compile(*PATTERNS[0]))
     cache = RegexCache(tmp_path)
     cache._entries()[f"{PATTERNS[0][1]}:{PATTERNS[0][0]}"] = ["x", 0, [999], 0, {}, []]  # a damaged entry
