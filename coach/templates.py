@@ -15,12 +15,14 @@ Files ending in ``.html.j2`` are autoescaped (draft text never becomes markup);
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coach.errors import ConfigError
+from coach.snippetcache import SnippetCache
 from coach.i18n import DEFAULT_UI_LANG, UI_LANGS, messages
 from coach.resources import data_dir
 
@@ -89,14 +91,26 @@ class Templates:
             raise ConfigError(f"template {name!r}: {exc}") from None
 
     def render_revision(self, name: str, variables: Mapping[str, Any]) -> str:
-        """Render a revision snippet named by a rule's ``template`` key (cached: it is called per draft)."""
+        """Render a revision snippet named by a rule's ``template`` key (cached in the process, and
+        between runs, so a cold check need not import jinja2 for a snippet it rendered before)."""
         key = (name, tuple(sorted(variables.items())))
         text = self._snippets.get(key)
         if text is None:
             if len(self._snippets) > 4096:
                 self._snippets.clear()
-            text = self._snippets[key] = self._render(self.env, revision_template(name), variables)
+            stored = json.dumps([self.ui_lang, name, sorted(variables.items())], default=str, ensure_ascii=False)
+            text = self._stored.get(stored)
+            if text is None:
+                text = self._render(self.env, revision_template(name), variables)
+                self._stored.put(stored, text)
+            self._snippets[key] = text
         return text
+
+    @cached_property
+    def _stored(self) -> SnippetCache:
+        from coach.cachedir import default_folder
+
+        return SnippetCache(default_folder(), self.folders)
 
 
 def revision_template(name: str) -> str:
