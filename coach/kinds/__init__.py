@@ -7,7 +7,7 @@ Adding a rule never needs code; adding a *kind* is a change here and in the READ
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from coach.kinds import phrases, shape, technical
@@ -19,6 +19,9 @@ __all__ = ["KINDS", "Analysis", "Compiled", "Customer", "Hit", "Kind", "Param", 
 METRICS = ("flesch_reading_ease", "flesch_kincaid_grade", "amstad_reading_ease", "gulpease")
 SCOPES = ("opening", "closing", "body")
 STACK_KEYS = {"sentence": int, "draft": int, "severity": str}
+# The restructuring fixes a rule may ask the revision for (``fix = "..."``; coach/revise/strategies.py).
+FIXES = ("sentence-case", "split-sentence", "paragraphs", "steps", "plain-statement", "neutral-account",
+         "lead-with-can", "exact-answer", "when", "next-step")
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ _WORDS = {
 _STACK = {"stack": Param("stack")}
 
 KINDS: dict[str, Kind] = {
-    k.name: k
+    k.name: replace(k, params={**k.params, "fix": Param("str", choices=FIXES)})
     for k in (
         Kind("existence", {**_WORDS, **_STACK, "replacement": Param("str")}, phrases.existence, ("phrases", "patterns"), True),
         Kind(

@@ -1,36 +1,38 @@
-"""The suggested revision: apply the findings' fixes and insert missing openers and closers.
+"""The suggested revision: a reply the buddy would send as it is.
 
-Pure: the cleaned draft, the findings and a template renderer in, a Revision out.
-Each change cites the rule that asked for it. Revising a revision changes nothing.
+Pure: the cleaned draft, its findings, the rules and a template renderer in, a Revision out.
+In rounds, each re-checked with the engine (an edit that makes the reply worse is dropped):
+1. the findings' own suggestions, where their grammatical context is known to work
+   (coach.revise.phrases), and the rules' restructuring fixes (``fix = "..."``,
+   coach.revise.strategies), until nothing more applies;
+2. the opener, the closer and the next-step prompt, inside the letter (coach.revise.openers).
+Facts (URLs, e-mail addresses, numbers, code, quoted words, protected terms) are never edited.
+Placeholders ("[...]") mark what only the trainee knows. Revising a revision changes nothing.
 """
 
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from coach.clean import CleanDraft
 from coach.model import Change, Context, Finding, Revision
+from coach.revise.edits import Edit
+from coach.revise.openers import letter_edits, template_vars
+from coach.revise.phrases import phrase_edits
+from coach.revise.placeholders import placeholders_in
+from coach.revise.recheck import Look, Rechecker
+from coach.revise.strategies import Scene, strategy_edits
+from coach.revise.voice import voice_of
 from coach.rules import RuleSet
-from coach.text import at_sentence_start
+
+__all__ = ["Render", "diff", "revise", "template_vars"]
 
 Render = Callable[[str, Mapping[str, Any]], str]
 """Renders a revision template (``templates/revision/<name>.txt.j2``) with variables."""
 
-_AFTER_DELETED_OPENER = re.compile(r"[ \t]*[,;:]?[ \t]*")
-_PUNCT_AFTER = ",.;:!?)"
-
-
-@dataclass(frozen=True, order=True)
-class _Edit:
-    start: int
-    end: int
-    after: str
-    rule: str
-    before: str
+MAX_ROUNDS = 4  # a split sentence may need splitting again; more rounds than this change nothing
 
 
 def revise(
@@ -42,31 +44,34 @@ def revise(
 ) -> Revision:
     """Build the suggested reply from ``draft.plain``."""
     context = context or Context()
-    edits: list[_Edit] = []
-    inserted: set[str] = set()
-    for f in findings:
-        if f.suggestion is not None and f.span[1] > f.span[0]:
-            edits.append(_Edit(f.span[0], f.span[1], f.suggestion, f.rule, draft.plain[f.span[0] : f.span[1]]))
-            continue
-        rule = rules.get(f.rule)
-        if rule is None or not rule.template or rule.id in inserted:
-            continue
-        inserted.add(rule.id)
-        scope = rule.params.get("scope")
-        variables = _template_vars(draft, context)
-        text = " ".join(render(rule.template, variables).split())
-        if not text:
-            continue
-        if scope == "opening":
-            at = _body_start(draft)
-            edits.append(_Edit(at, at, text + "\n\n", rule.id, ""))
-        else:
-            at = draft.body_end
-            edits.append(_Edit(at, at, "\n\n" + text, rule.id, ""))
-    kept = _without_overlaps(sorted(edits))
-    text = _apply(draft.plain, kept)
-    changes = tuple(Change(e.rule, e.before, e.after.strip()) for e in kept)
-    return Revision(text=text, changes=changes)
+    findings = tuple(findings)
+    by_id = {r.id: r for r in rules.rules}
+    protected = tuple(sorted({draft.plain[r.start : r.end] for r in draft.ignored if r.reason == "protected"}))
+    checker = Rechecker(rules, context, protected)
+    # An HTML draft is compared with its plain text checked as plain text: that is what the revision is.
+    look = checker.look(draft.plain, draft, findings) if draft.original == draft.plain else checker.look(draft.plain)
+    voice = voice_of(draft.plain[draft.greeting_end : draft.body_end])
+    fixed_by_strategy = frozenset(r.id for r in rules.rules if r.params.get("fix"))
+    changes: list[Change] = []
+    current_draft, current_findings = draft, findings  # round 1 edits the draft as given (its masks)
+    for _ in range(MAX_ROUNDS):
+        scene = Scene(current_draft, current_findings, voice)
+        edits = phrase_edits(current_draft, current_findings, voice, fixed_by_strategy) + strategy_edits(scene, by_id)
+        kept, after = checker.select(look, edits)
+        if not kept:
+            break
+        changes += _changes(kept)
+        look = after
+        current_draft, current_findings = look.draft, look.findings
+    edits = letter_edits(look.draft, look.findings, by_id, render, context)
+    kept, look = checker.select(look, edits)
+    changes += _changes(kept)
+    text = look.draft.plain
+    return Revision(text=text, changes=tuple(changes), placeholders=placeholders_in(text, rules.rules))
+
+
+def _changes(edits: list[Edit]) -> list[Change]:
+    return [Change(e.rule, e.before, e.after.strip()) for e in edits]
 
 
 def diff(before: str, after: str, *, name: str = "draft") -> str:
@@ -80,80 +85,4 @@ def diff(before: str, after: str, *, name: str = "draft") -> str:
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
-def _template_vars(draft: CleanDraft, context: Context) -> dict[str, Any]:
-    name = (context.customer_name or "").split()
-    return {
-        "customer_name": context.customer_name or "",
-        "first_name": name[0] if name else "",
-        "subject": context.subject or "",
-        "has_greeting": draft.greeting_end > 0,
-    }
-
-
-def _body_start(draft: CleanDraft) -> int:
-    i = draft.greeting_end
-    text = draft.plain
-    while i < draft.body_end and text[i].isspace():
-        i += 1
-    return i
-
-
-def _without_overlaps(edits: list[_Edit]) -> list[_Edit]:
-    kept: list[_Edit] = []
-    for e in edits:
-        if kept and e.start < kept[-1].end:
-            continue
-        kept.append(e)
-    return kept
-
-
-def _capitalize_first(s: str) -> str:
-    for i, ch in enumerate(s):
-        if ch.isalpha():
-            return s[:i] + ch.upper() + s[i + 1 :]
-        if not ch.isspace():
-            return s
-    return s
-
-
-def _apply(text: str, edits: list[_Edit]) -> str:
-    """Apply sorted, non-overlapping edits left to right in linear time, tidying spaces."""
-    out: list[str] = []
-    cursor = 0
-    capitalize_next = False
-    for e in edits:
-        segment = text[cursor : e.start]
-        if capitalize_next and segment.strip():
-            segment, capitalize_next = _capitalize_first(segment), False
-        sentence_start = at_sentence_start(text, e.start)
-        if e.start == e.end:  # an insertion
-            out.append(segment)
-            out.append(e.after)
-            cursor = e.end
-            continue
-        if capitalize_next:
-            # Everything since the sentence start was deleted: this edit now opens the sentence.
-            segment, sentence_start = "", True
-        if e.after:
-            after = e.after
-            if sentence_start or e.before[:1].isupper():
-                after = _capitalize_first(after)
-            capitalize_next = False
-            out.append(segment)
-            out.append(after)
-            cursor = e.end
-            continue
-        # A deletion: drop one side's space, and a dangling comma after a deleted opener.
-        nxt = text[e.end : e.end + 1]
-        cursor = e.end
-        if sentence_start:
-            cursor = _AFTER_DELETED_OPENER.match(text, cursor).end()  # type: ignore[union-attr]
-            capitalize_next = True
-        elif segment.endswith((" ", "\t")) and (nxt in (" ", "\t") or (nxt and nxt in _PUNCT_AFTER)):
-            segment = segment[:-1]
-        out.append(segment)
-    tail = text[cursor:]
-    if capitalize_next:
-        tail = _capitalize_first(tail)
-    out.append(tail)
-    return "".join(out)
+_template_vars = template_vars  # the name tests/test_rule_examples.py knows

@@ -1,0 +1,184 @@
+"""Openers and closers that fit the reply, inside the letter.
+
+An opener goes after the greeting (after an inline one, "Hi Laura, ...", too) and a closer
+before the sign-off or the initials ("-Shawn", "^BV", "Rgds, Amit"). Neither is added when the
+reply already does its job: an opener when the reply already thanks or apologises, a closer when
+it already invites a reply or asks something, or needs none (it closes a resolved thread, or the
+customer only said thanks). The words come from the rule's template, in the reply's voice and
+for its situation (an upset customer, a question answered, an action taken).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from coach.clean import CleanDraft
+from coach.model import Context, Finding
+from coach.revise.edits import Edit, Source
+from coach.revise.placeholders import holds, prompt
+from coach.revise.voice import Voice, voice_of
+from coach.rules import Rule
+
+Render = Callable[[str, Mapping[str, Any]], str]
+
+
+class Situation(Enum):
+    """What the reply answers, for choosing an opener and a closer."""
+
+    UPSET = "upset"  # the customer is upset or under pressure
+    QUESTION = "question"  # the customer asked something
+    ACTION = "action"  # the reply reports something done
+    GENERAL = "general"
+
+
+_INLINE_GREETING = re.compile(
+    r"(?:hi|hello|hey|hiya|dear|good[ \t]+(?:morning|afternoon|evening))(?:[ \t]+[A-Z][\w'’-]*){0,2}[ \t]*[,!][ \t]*(?=\S)",
+    re.I,
+)
+# Lines that end a letter and that coach.letter may not know: "-Shawn", "^BV", "/RB", "– Marta",
+# "Rgds, Amit", "Thanks - Ian", "BV".
+_SIGNOFF = re.compile(
+    r"[ \t]*(?:[-–—~^/][ \t]*[A-Za-z][\w.]{0,20}(?:[ \t]+[A-Za-z][\w.]{0,20})?"
+    r"|[A-Z]{2,3}"
+    r"|(?i:rgds|regards|best|cheers|thanks|thank[ \t]+you|thx|ta|kind[ \t]+regards|best[ \t]+regards|all[ \t]+the[ \t]+best)"
+    r"(?:[ \t]*[,!.\-–—][ \t]*[A-Z][\w.]{0,20}(?:[ \t]+[A-Z][\w.]{0,20})?)?[ \t]*[,!.]?)[ \t]*"
+)
+_ACKNOWLEDGED = re.compile(
+    r"(?i)\b(?:thanks?|thank[ \t]+you|sorry|apolog\w*|appreciate\w*|I[ \t]+understand|I[ \t]+can[ \t]+see"
+    r"|I[ \t]+know[ \t]+how|I[ \t]+hear[ \t]+you|glad[ \t]+you|great[ \t]+question|good[ \t]+question|welcome)\b"
+)
+_INVITED = re.compile(
+    r"(?i)\?|\b(?:let[ \t]+(?:me|us)[ \t]+know|reply|respond|write[ \t]+back|get[ \t]+back[ \t]+to|reach[ \t]+out|feel[ \t]+free"
+    r"|any[ \t]+(?:other[ \t]+|more[ \t]+|further[ \t]+)?questions|happy[ \t]+to[ \t]+help|here[ \t]+to[ \t]+help|get[ \t]+in[ \t]+touch"
+    r"|contact[ \t]+(?:me|us)|keep[ \t]+(?:me|you)[ \t]+posted|shout|ping[ \t]+(?:me|us)|drop[ \t]+(?:me|us)"
+    r"|I['’]ll[ \t]+(?:update|follow[ \t]+up|check[ \t]+back|be[ \t]+in[ \t]+touch|let[ \t]+you[ \t]+know)"
+    r"|we['’]ll[ \t]+(?:update|follow[ \t]+up|be[ \t]+in[ \t]+touch|let[ \t]+you[ \t]+know))\b"
+)
+_RESOLVED = re.compile(
+    r"(?i)\b(?:glad|great|good|happy)[ \t]+to[ \t]+hear\b|\bhave[ \t]+a[ \t]+(?:lovely|great|good|nice|wonderful)[ \t]+"
+    r"(?:day|weekend|evening|week|trip|holiday)\b|\benjoy\b|\bglad[ \t]+(?:that|it)[ \t]+(?:sorted|worked|helped|fixed)"
+)
+_THANKS_ONLY = re.compile(
+    r"(?i)^\W*(?:(?:thanks?|thank[ \t]+you|cheers|many[ \t]+thanks|perfect|great|brilliant|awesome|all[ \t]+(?:good|sorted)|it[ \t]+works|that[ \t]+worked|sorted)\b[^?]{0,160})$"
+)
+_UPSET = re.compile(
+    r"(?i)frustrat|annoy|angry|furious|upset|useless|ridiculous|unacceptable|terrible|awful|disappoint|worr|stress|"
+    r"urgent|asap|deadline|waste|fed[ \t]+up|can['’]?t[ \t]+believe|still[ \t]+(?:not|no|doesn|isn|can)|again|"
+    r"charged[ \t]+twice|lost|panic|scam|fraud|!{2,}|\b[A-Z]{4,}\b[^a-z]{0,40}\b[A-Z]{4,}\b"
+)
+_ACTION = re.compile(r"(?i)\b(?:I['’]ve|I[ \t]+have|we['’]ve|we[ \t]+have|has[ \t]+been|have[ \t]+been|is[ \t]+now|are[ \t]+now)\b")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Where the letter's body starts and ends, as far as an opener and a closer are concerned."""
+
+    opener_at: int  # where an opener goes
+    inline_greeting: bool  # the body starts on the greeting's line ("Hi Alex, yes, ...")
+    closer_at: int  # where a closer goes (after the body's last sentence)
+
+
+def frame(draft: CleanDraft) -> Frame:
+    text = draft.plain
+    start = _skip_space(text, draft.greeting_end, draft.body_end)
+    inline = False
+    if draft.greeting_end == 0:
+        m = _INLINE_GREETING.match(text, start, draft.body_end)
+        if m and "\n" not in text[start : m.end()]:
+            start, inline = m.end(), True
+    end = draft.body_end
+    while True:
+        line_start = text.rfind("\n", 0, end) + 1
+        if line_start <= start or not _SIGNOFF.fullmatch(text, line_start, end):
+            break
+        end = len(text[:line_start].rstrip())
+    return Frame(start, inline, max(start, end))
+
+
+def _skip_space(text: str, i: int, stop: int) -> int:
+    while i < stop and text[i].isspace():
+        i += 1
+    return i
+
+
+def situation(draft: CleanDraft, context: Context, body: str) -> Situation:
+    customer = context.customer_message or context.subject or ""
+    if _UPSET.search(customer):
+        return Situation.UPSET
+    if "?" in customer:
+        return Situation.QUESTION
+    if _ACTION.search(body):
+        return Situation.ACTION
+    return Situation.GENERAL
+
+
+def template_vars(draft: CleanDraft, context: Context) -> dict[str, Any]:
+    """The variables a revision template gets (documented in the templates)."""
+    name = (context.customer_name or "").split()
+    body = draft.plain[draft.greeting_end : draft.body_end]
+    return {
+        "customer_name": context.customer_name or "",
+        "first_name": name[0] if name else "",
+        "subject": context.subject or "",
+        "has_greeting": draft.greeting_end > 0 or frame(draft).inline_greeting,
+        "situation": situation(draft, context, body).value,
+        "voice": voice_of(body).value,
+    }
+
+
+def letter_edits(
+    draft: CleanDraft, findings: tuple[Finding, ...], rules: dict[str, Rule], render: Render, context: Context
+) -> list[Edit]:
+    """The opener, the closer and the next-step prompt the findings ask for, where they fit."""
+    where = frame(draft)
+    text = draft.plain
+    body = text[where.opener_at : where.closer_at]
+    customer = context.customer_message or ""
+    thanks_only = bool(customer.strip()) and _THANKS_ONLY.match(customer.strip()) is not None
+    variables = template_vars(draft, context)
+    opening = " ".join(re.split(r"(?<=[.!?])\s+", text[draft.greeting_end : where.closer_at].strip())[:3])
+    edits: list[Edit] = []
+    for f in findings:
+        rule = rules.get(f.rule)
+        if rule is None:
+            continue
+        if rule.params.get("fix") == "next-step" and not holds(text, "next-step"):
+            edits.append(Edit(where.closer_at, where.closer_at, "\n\n" + prompt("next-step"), rule.id, "", Source.PLACEHOLDER))
+            continue
+        if not rule.template:
+            continue
+        scope = rule.params.get("scope")
+        snippet = " ".join(render(rule.template, variables).split())
+        if not snippet or thanks_only:
+            continue
+        if scope == "opening" and not _ACKNOWLEDGED.search(opening):
+            edits.append(_opener(text, where, snippet, rule))
+        elif scope != "opening" and not (_INVITED.search(body) or _RESOLVED.search(body)):
+            edits.append(Edit(where.closer_at, where.closer_at, "\n\n" + snippet, rule.id, "", Source.LETTER))
+    return _once_per_rule(edits)
+
+
+def _opener(text: str, where: Frame, snippet: str, rule: Rule) -> Edit:
+    at = where.opener_at
+    if not where.inline_greeting:
+        return Edit(at, at, snippet + "\n\n", rule.id, "", Source.LETTER)
+    # "Hi Alex, yes, ..." -> "Hi Alex,\n\nThanks for ....\n\nYes, ...": the greeting gets its own line.
+    gap = at
+    while gap > 0 and text[gap - 1] in " \t":
+        gap -= 1
+    first = text[at : at + 1]
+    return Edit(gap, at + 1, "\n\n" + snippet + "\n\n" + first.upper(), rule.id, text[gap : at + 1], Source.LETTER, True)
+
+
+def _once_per_rule(edits: list[Edit]) -> list[Edit]:
+    seen: set[str] = set()
+    out = []
+    for e in edits:
+        if e.rule not in seen:
+            seen.add(e.rule)
+            out.append(e)
+    return out

@@ -1,0 +1,53 @@
+"""Placeholders: visible square-bracket prompts for what only the trainee knows.
+
+coach cannot know the next step, the time, the exact article or what can be offered instead,
+so the revision says where it is missing ("[when exactly, e.g. “by 3pm tomorrow”]"). Each prompt
+belongs to one fix strategy; a revision that still holds one is listed with the rule that asked
+for it, so the buddy sees what is left to fill (and the revision is never ready as it is).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from coach.model import Placeholder
+from coach.rules import Rule
+
+# strategy -> the prompt it leaves in the revision (examples in curly quotes: the cleaner masks
+# quoted words, so an example is never judged as the trainee's own text).
+PROMPTS: dict[str, str] = {
+    "when": "[when exactly, e.g. “by 3pm tomorrow” or “within 2 business days”]",
+    "next-step": "[Next step: what you have done, or what happens next and when, e.g. “I've refunded the charge” or “I'll update you by 3pm tomorrow”]",
+    "exact-answer": "[the exact answer, or a link to the exact section]",
+    "lead-with-can": "[Lead with what you can do instead, e.g. “I can …”]",
+    "reason": "[the reason, in plain words]",
+    "neutral-account": "[Say what happened without saying who got it wrong, e.g. “The settings change removed the group.”]",
+}
+# A prompt that belongs to a strategy with another name ("reason" is part of lead-with-can).
+_OWNER = {"reason": "lead-with-can"}
+_FIND = re.compile("|".join(re.escape(p) for p in sorted(PROMPTS.values(), key=len, reverse=True)))
+
+
+def prompt(name: str) -> str:
+    return PROMPTS[name]
+
+
+def holds(text: str, name: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` already holds the prompt ``name``."""
+    return text.find(PROMPTS[name], start, len(text) if end is None else end) >= 0
+
+
+def placeholders_in(text: str, rules: Iterable[Rule]) -> tuple[Placeholder, ...]:
+    """Every prompt left in ``text``, with the rule whose fix strategy leaves it."""
+    by_strategy = {}
+    for rule in rules:
+        fix = rule.params.get("fix")
+        if fix and fix not in by_strategy:
+            by_strategy[fix] = rule.id
+    by_text = {p: _OWNER.get(name, name) for name, p in PROMPTS.items()}
+    found = []
+    for m in _FIND.finditer(text):
+        strategy = by_text[m.group()]
+        found.append(Placeholder(by_strategy.get(strategy, strategy), m.group(), m.start()))
+    return tuple(found)

@@ -1,0 +1,283 @@
+"""Fixes that restructure, chosen by a rule's ``fix = "..."``: capitals to sentence case, a
+run-on sentence split at a clause boundary, a wall of text into paragraphs and steps, stacked
+hedges into one plain statement, blame into a neutral account, a refusal that leads with what
+can be done, a pointer to the docs made exact, a vague time made a prompt.
+
+Each strategy reads one finding in context and returns edits of the current text (possibly
+none: then the finding keeps its advice). Where coach cannot know the words (the offer, the
+neutral account, the link) the edit is a placeholder prompt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+from coach.clean import CleanDraft
+from coach.kinds import FIXES
+from coach.model import Finding
+from coach.revise.edits import Edit, Source
+from coach.revise.phrases import touches_facts
+from coach.revise.placeholders import holds, prompt
+from coach.revise.voice import Voice
+from coach.rules import Rule
+from coach.text import Segment, sentences
+
+
+@dataclass
+class Scene:
+    """The current text and what strategies read from it."""
+
+    draft: CleanDraft
+    findings: tuple[Finding, ...]
+    voice: Voice
+
+    @property
+    def text(self) -> str:
+        return self.draft.plain
+
+    @cached_property
+    def sentences(self) -> list[Segment]:
+        d = self.draft
+        return sentences(d.judged, d.greeting_end, max(d.greeting_end, d.body_end))
+
+    def sentence_at(self, pos: int) -> Segment | None:
+        return next((s for s in self.sentences if s.start <= pos < s.end), None)
+
+
+Strategy = Callable[[Scene, Finding, Rule], list[Edit]]
+
+
+def strategy_edits(scene: Scene, rules: dict[str, Rule]) -> list[Edit]:
+    """The edits of every finding whose rule names a fix strategy (one set per sentence and rule)."""
+    edits: list[Edit] = []
+    for f in scene.findings:
+        rule = rules.get(f.rule)
+        fix = rule.params.get("fix") if rule else None
+        if fix in STRATEGIES:
+            edits += [replace(e, group=f.span[0]) for e in STRATEGIES[fix](scene, f, rule)]  # type: ignore[arg-type]
+    return _unique(edits)
+
+
+def _unique(edits: list[Edit]) -> list[Edit]:
+    seen, out = set(), []
+    for e in edits:
+        key = (e.start, e.end, e.after)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
+def _edit(scene: Scene, start: int, end: int, after: str, rule: Rule, source: Source = Source.STRATEGY, *, exact: bool = False) -> Edit:
+    return Edit(start, end, after, rule.id, scene.text[start:end], source, exact)
+
+
+# --------------------------------------------------------------------------- capitals
+
+# Short words written in capitals for emphasis; other short capitalised words are acronyms (SSO, API).
+_EMPHASIS = frozenset(
+    """YOU YOUR YOURS MUST NOT ALL ONLY NOW DO DONT DON'T DON’T CAN CANT CAN'T CAN’T WONT WON'T WON’T NO ANY
+    NEVER THE AND FOR ARE IS IT TO OF IN ON AT BE WE OR IF SO UP ME MY US OUR WILL THIS THAT WITH FROM HAVE
+    HAS WAS GET SET PLEASE READ NOTE STOP SEND JUST VERY AGAIN ASAP""".split()
+)
+_CAPS_WORD = re.compile(r"[A-Z][A-Z'’]*")
+
+
+def sentence_case(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
+    """"YOU MUST NOT CHANGE THE SETTINGS" -> "You must not change the settings" (acronyms kept)."""
+    start, end = f.span
+    keep = set(rule.params.get("exceptions") or ())
+    original = scene.text[start:end]
+
+    def lower(m: re.Match[str]) -> str:
+        word = m.group()
+        if word in keep or word == "I" or (len(word) <= 4 and word not in _EMPHASIS):
+            return word
+        return word.lower()
+
+    after = _CAPS_WORD.sub(lower, original)
+    if after == original:
+        return []
+    return [_edit(scene, start, end, after, rule, exact=True)]
+
+
+# --------------------------------------------------------------------------- sentences and paragraphs
+
+_SUBJECT = r"(?:I|we|you|it|they|this|that|there|he|she|your|our|the|these|those|some|all|each)\b"
+_CLAUSE_BREAK = re.compile(
+    rf"(?:,[ \t]+(?P<conj>and|but|so)[ \t]+|;[ \t]+|,?[ \t]+and[ \t]+(?=(?:I|we)['’ ]))(?P<next>(?={_SUBJECT})\w[\w'’]*)"
+)
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def split_sentence(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
+    """A run-on sentence split at the clause boundary nearest its middle (both halves 6+ words)."""
+    seg = scene.sentence_at(f.span[0])
+    if seg is None:
+        return []
+    judged = scene.draft.judged
+    total = len(_WORD.findall(judged, seg.start, seg.end))
+    best: tuple[int, re.Match[str]] | None = None
+    for m in _CLAUSE_BREAK.finditer(judged, seg.start, seg.end):
+        left = len(_WORD.findall(judged, seg.start, m.start()))
+        if left < 6 or total - left < 7:
+            continue
+        score = abs(total / 2 - left)
+        if best is None or score < best[0]:
+            best = (score, m)
+    if best is None:
+        return []
+    m = best[1]
+    conj = (m.group("conj") or "").lower()
+    word = m.group("next")
+    lead = conj.capitalize() + " " if conj in ("but", "so") else ""
+    nxt = word if lead or word == "I" or word.startswith(("I'", "I’")) else word[:1].upper() + word[1:]
+    return [_edit(scene, m.start(), m.end(), ". " + lead + nxt, rule, exact=True)]
+
+
+_STEP_MARK = re.compile(
+    r"(?i)(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next|after\s+that|once\s+(?=\w)|finally|lastly)\b,?[ \t]*"
+)
+_PARAGRAPH_WORDS = 60
+
+
+def paragraphs(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
+    """A wall of text into paragraphs of about 60 words, at sentence ends (and steps as a list)."""
+    segs = [s for s in scene.sentences if f.span[0] <= s.start and s.end <= f.span[1]]
+    if len(segs) < 2:
+        return []
+    edits = steps(scene, f, rule)
+    if edits:
+        return edits
+    words = 0
+    for prev, seg in zip(segs, segs[1:]):
+        words += prev.words
+        remaining = sum(s.words for s in segs if s.start >= seg.start)
+        if words >= _PARAGRAPH_WORDS / 2 and remaining >= 15 and (words + seg.words > _PARAGRAPH_WORDS or words >= _PARAGRAPH_WORDS * 0.75):
+            edits.append(_edit(scene, prev.end, seg.start, "\n\n", rule))
+            words = 0
+    return edits
+
+
+def steps(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
+    """Three or more sentences in a row that read as a sequence ("First ... Then ... Once ...")
+    become a numbered list."""
+    segs = [s for s in scene.sentences if s.start < f.span[1] and f.span[0] < s.end]
+    text = scene.text
+    run: list[Segment] = []
+    for seg in segs:
+        if _STEP_MARK.match(text, seg.start):
+            run.append(seg)
+        elif len(run) < 3:
+            run = []
+        else:
+            break
+    if len(run) < 3 or any(b.start != a.end + len(text[a.end : b.start]) for a, b in zip(run, run[1:])):
+        return []
+    edits = []
+    for n, seg in enumerate(run, 1):
+        mark = _STEP_MARK.match(text, seg.start)
+        word_start = mark.end()  # type: ignore[union-attr]
+        first = text[word_start : word_start + 1].upper()
+        edits.append(_edit(scene, _line_gap_start(text, seg.start), word_start + 1, f"\n{n}. {first}", rule, exact=True))
+    return edits
+
+
+def _line_gap_start(text: str, pos: int) -> int:
+    i = pos
+    while i > 0 and text[i - 1] in " \t\n":
+        i -= 1
+    return i
+
+
+# --------------------------------------------------------------------------- wording
+
+_HEDGE_THAT = re.compile(r"[ \t]+that\b")
+
+
+def plain_statement(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
+    """Stacked hedges ("I think that maybe it might...") into one plain statement: drop them all
+    when two or more stand in one sentence (a single hedge keeps its advice)."""
+    seg = scene.sentence_at(f.span[0])
+    if seg is None:
+        return []
+    mine = [g for g in scene.findings if g.rule == f.rule and seg.start <= g.span[0] < seg.end]
+    if len(mine) < 2 or mine[0] is not f:
+        return []
+    edits = []
+    for g in mine:
+        start, end = g.span
+        m = _HEDGE_THAT.match(scene.text, end)
+        if m and g.text.lower().split()[0] in ("i", "it"):
+            end = m.end()
+        edits.append(_edit(scene, start, end, "", rule))
+    return edits
+
+
+# Blame swaps that already read as a neutral account; the rest become a prompt.
+_NEUTRAL = frozenset({"you may have", "you may have missed", "it's worth reading"})
+
+
+def neutral_account(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
+    """Blame into a neutral account: a swap that already reads neutrally, else the blaming
+    sentence becomes a prompt to say what happened without saying who got it wrong."""
+    start, end = f.span
+    if f.suggestion is not None and f.suggestion.lower() in _NEUTRAL:
+        return [_edit(scene, start, end, f.suggestion, rule)]
+    seg = scene.sentence_at(start)
+    if seg is None or touches_facts(scene.draft, seg.start, seg.end):
+        return []
+    return [_edit(scene, seg.start, seg.end, prompt("neutral-account"), rule, Source.PLACEHOLDER, exact=True)]
+
+
+_UNFORTUNATELY = re.compile(r"(?i)unfortunately,?[ \t]+")
+_POLICY_REASON = re.compile(r"(?i)^(?:because\s+of|due\s+to|as\s+per|per|under)\s+(?:our|the)\s+(?:\w+\s+)?policy$")
+
+
+def lead_with_can(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
+    """A refusal ("Unfortunately we can't ... because of our policy") that leads with what can be
+    done: a prompt for the offer before it, "Unfortunately" dropped, the policy made a reason."""
+    seg = scene.sentence_at(f.span[0])
+    if seg is None or holds(scene.text, "lead-with-can", max(0, seg.start - 120), seg.start):
+        return []
+    edits = [_edit(scene, seg.start, seg.start, prompt("lead-with-can") + " ", rule, Source.PLACEHOLDER)]
+    m = _UNFORTUNATELY.match(scene.text, seg.start)
+    if m:
+        edits.append(_edit(scene, m.start(), m.end(), "", rule))
+    for g in scene.findings:
+        if seg.start <= g.span[0] < seg.end and _POLICY_REASON.match(" ".join(g.text.split())):
+            after = "because " + prompt("reason")
+            edits.append(Edit(g.span[0], g.span[1], after, g.rule, g.text, Source.PLACEHOLDER, True))
+    return edits
+
+
+def exact_answer(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
+    """A pointer to the docs made exact: a prompt for the answer or the link right after it."""
+    start, end = f.span
+    if holds(scene.text, "exact-answer", end, end + 80):
+        return []
+    return [_edit(scene, end, end, " " + prompt("exact-answer"), rule, Source.PLACEHOLDER)]
+
+
+def when(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
+    """A vague time ("soon", "shortly") becomes a prompt for the real one."""
+    start, end = f.span
+    return [_edit(scene, start, end, prompt("when"), rule, Source.PLACEHOLDER, exact=True)]
+
+
+STRATEGIES: dict[str, Strategy] = {
+    "sentence-case": sentence_case,
+    "split-sentence": split_sentence,
+    "paragraphs": paragraphs,
+    "steps": steps,
+    "plain-statement": plain_statement,
+    "neutral-account": neutral_account,
+    "lead-with-can": lead_with_can,
+    "exact-answer": exact_answer,
+    "when": when,
+}
+# "next-step" is the letter's job (coach.revise.letter): the prompt goes where the reply ends.
+assert set(STRATEGIES) | {"next-step"} == set(FIXES), "coach.kinds.FIXES and the strategies disagree"
