@@ -38,6 +38,7 @@ class Edit:
     source: Source = Source.PHRASE
     exact: bool = False  # ``after`` is cased as it should be (only a sentence start gets a capital)
     group: int = -1  # edits of one finding that only work together share a group (>= 0)
+    opens_sentence: bool = False  # the text after the edit starts a new sentence (gets a capital)
 
     @property
     def is_insertion(self) -> bool:
@@ -98,7 +99,7 @@ def apply(text: str, edits: list[Edit]) -> str:
             after = e.after
             if sentence_start or (e.before[:1].isupper() and not e.exact and e.before[:2] not in ("I ", "I'", "I’")):
                 after = capitalize_first(after)
-            capitalize_next = False
+            capitalize_next = e.opens_sentence
             out.append(segment)
             out.append(after)
             cursor = e.end

@@ -43,7 +43,8 @@ _INSTRUCTIONS = frozenset(
     update upgrade upload use visit""".split()
 )
 _NEEDS = re.compile(r"(?i)(?:need|needs|have|has)[ \t]+to\b")
-_YOU_BEFORE = re.compile(r"(?i)\byou(?:['’]ll|[ \t]+(?:can|could|will|would|should|may))?[ \t]+$")
+_EASY_OPENER = re.compile(r"(?i)(?:it['’]s|it\s+is|this\s+is|that['’]s|that\s+is)\s.*\bto$")
+_CLAUSE_AFTER = re.compile(r"[^.!?\n]*?,[ \t]+(?:you|I|we|it|they|this|that)\b")
 _PARTICIPLE = re.compile(r"(?i)^(?:\w+ed|said|shown|written|known|seen|told|given|set|put)$")
 
 
@@ -78,6 +79,8 @@ def _fitted(text: str, edit: Edit) -> Edit | None:
     matched = edit.before.lower().split()
     if matched and matched[0] == "just" and not _minimiser(text, edit):
         return None
+    if not edit.after and _EASY_OPENER.match(edit.before) and _CLAUSE_AFTER.match(text, edit.end):
+        return None  # "It's easy to do this right, you ..." would become "Do this right, you ..."
     if prev in DETERMINERS and edit.after and first not in _NOUNS:
         if prev in _POSSESSIVES and first == "sorry" and before is not None:
             return Edit(before.start(1), edit.end, edit.after, edit.rule, text[before.start(1) : edit.end])
@@ -103,8 +106,4 @@ def _minimiser(text: str, edit: Edit) -> bool:
     word = nxt.group(1).lower() if nxt else ""
     if _NEEDS.match(text, nxt.start(1)) if nxt else False:
         return True
-    if word not in _INSTRUCTIONS:
-        return False
-    line_start = max(text.rfind("\n", 0, edit.start), text.rfind(". ", 0, edit.start))
-    opening = text[line_start + 1 : edit.start].strip(" \t-*•.")
-    return not opening or bool(_YOU_BEFORE.search(text, max(0, edit.start - 20), edit.start))
+    return word in _INSTRUCTIONS

@@ -11,22 +11,41 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from dataclasses import replace
+
+from coach.clean import CleanDraft, Ignored
 from coach.model import Placeholder
 from coach.rules import Rule
 
 # strategy -> the prompt it leaves in the revision (examples in curly quotes: the cleaner masks
-# quoted words, so an example is never judged as the trainee's own text).
+# quoted words, so an example is never judged as the trainee's own text). A prompt that stands
+# for a sentence ends with ".]", so it is a sentence of its own.
 PROMPTS: dict[str, str] = {
     "when": "[when exactly, e.g. “by 3pm tomorrow” or “within 2 business days”]",
-    "next-step": "[Next step: what you have done, or what happens next and when, e.g. “I've refunded the charge” or “I'll update you by 3pm tomorrow”]",
+    "next-step": "[Next step: what you have done, or what happens next and when, e.g. “I've refunded the charge” or “I'll update you by 3pm tomorrow”.]",
     "exact-answer": "[the exact answer, or a link to the exact section]",
-    "lead-with-can": "[Lead with what you can do instead, e.g. “I can …”]",
+    "lead-with-can": "[Lead with your offer instead, e.g. “I can …”.]",
     "reason": "[the reason, in plain words]",
-    "neutral-account": "[Say what happened without saying who got it wrong, e.g. “The settings change removed the group.”]",
+    "neutral-account": "[Say what happened without saying who got it wrong, e.g. “The settings change removed the group”.]",
 }
 # A prompt that belongs to a strategy with another name ("reason" is part of lead-with-can).
 _OWNER = {"reason": "lead-with-can"}
+ANY = re.compile(r"\[[^\[\]\n]{3,300}\]")  # any square-bracket prompt, coach's or the trainee's
 _FIND = re.compile("|".join(re.escape(p) for p in sorted(PROMPTS.values(), key=len, reverse=True)))
+
+
+def masked(draft: CleanDraft) -> CleanDraft:
+    """``draft`` with coach's prompts masked like quoted words: rules judge the trainee's text,
+    and a prompt is not that yet (its "what you can do" is no next step)."""
+    found = [(m.start(), m.end()) for m in _FIND.finditer(draft.plain)]
+    if not found:
+        return draft
+    judged = draft.judged
+    for start, end in found:
+        judged = judged[:start] + " " * (end - start) + judged[end:]
+    regions = [r for r in draft.ignored if not any(s <= r.start and r.end <= e for s, e in found)]
+    regions += [Ignored(s, e, "placeholder") for s, e in found if not any(r.start <= s < r.end for r in regions)]
+    return replace(draft, judged=judged, ignored=tuple(sorted(regions, key=lambda r: (r.start, r.end))))
 
 
 def prompt(name: str) -> str:

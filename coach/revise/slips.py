@@ -23,7 +23,8 @@ _DOUBLED = re.compile(r"(?<![\w'’-])([A-Za-z]+)[ \t]+\1(?![\w'’-])", re.I)
 # Doubles that are English ("that that", "had had") are left alone.
 _FINE_DOUBLES = frozenset({"that", "had", "is", "do", "bye", "very", "so", "really", "no", "ha", "well"})
 _ARTICLE = re.compile(r"(?<![\w'’-])(an?)[ \t]+([A-Za-z][\w'’-]*)")
-_SPACE_BEFORE = re.compile(r"(?<=[\w)\]”’\"'])[ \t]+([,.;:!?])(?=\s|$)")
+# One space: a longer run is a masked region (a URL, a prompt) in the judged text.
+_SPACE_BEFORE = re.compile(r"(?<=[\w)\]”’\"'])[ \t]([,.;:!?])(?=\s|$)")
 _SENTENCE_START = re.compile(r"(?:\A|[.!?][\"”’)]*[ \t]+|\n[ \t]*\n[ \t]*)([a-z][\w'’-]*)")
 _ABBREVIATION_BEFORE = re.compile(r"(?i:\b(?:e\.g|i\.e|etc|vs|approx|no|ca)\.[ \t]+)$")
 _SENTENCE = re.compile(r"[^.!?\n]{12,}[.!?]")
@@ -52,8 +53,12 @@ def needs_an(word: str) -> bool:
     return False
 
 
+_BRACKETS = re.compile(r"[ \t]?\[[^\[\]\n]*\]")
+
+
 def slips(text: str) -> Counter[Slip]:
-    """Every slip in ``text``, counted."""
+    """Every slip in ``text``, counted (square-bracket prompts are not text yet: left out)."""
+    text = _BRACKETS.sub("", text)
     found: Counter[Slip] = Counter()
     for m in _DOUBLED.finditer(text):
         if m.group(1).lower() not in _FINE_DOUBLES:

@@ -132,10 +132,9 @@ def split_sentence(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
         return []
     m = best[1]
     conj = (m.group("conj") or "").lower()
-    word = m.group("next")
     lead = conj.capitalize() + " " if conj in ("but", "so") else ""
-    nxt = word if lead or word == "I" or word.startswith(("I'", "I’")) else word[:1].upper() + word[1:]
-    return [_edit(scene, m.start(), m.end(), ". " + lead + nxt, rule, exact=True)]
+    edit = _edit(scene, m.start(), m.start("next"), ". " + lead, rule, exact=True)
+    return [replace(edit, opens_sentence=not lead)]
 
 
 _STEP_MARK = re.compile(
@@ -234,23 +233,28 @@ def neutral_account(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
 
 
 _UNFORTUNATELY = re.compile(r"(?i)unfortunately,?[ \t]+")
-_POLICY_REASON = re.compile(r"(?i)^(?:because\s+of|due\s+to|as\s+per|per|under)\s+(?:our|the)\s+(?:\w+\s+)?policy$")
+# "because of our policy", "because it is against our policy", "due to company policy".
+_POLICY_REASON = re.compile(
+    r"(?i)\b(?:because|due\s+to|as\s+per|per)\b[^.!?\n]{0,30}?\bpolic(?:y|ies)\b"
+)
 
 
 def lead_with_can(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     """A refusal ("Unfortunately we can't ... because of our policy") that leads with what can be
     done: a prompt for the offer before it, "Unfortunately" dropped, the policy made a reason."""
     seg = scene.sentence_at(f.span[0])
-    if seg is None or holds(scene.text, "lead-with-can", max(0, seg.start - 120), seg.start):
+    if seg is None:
         return []
-    edits = [_edit(scene, seg.start, seg.start, prompt("lead-with-can") + " ", rule, Source.PLACEHOLDER)]
+    edits = []
+    if not holds(scene.text, "lead-with-can", max(0, seg.start - 120), seg.start):
+        edits.append(_edit(scene, seg.start, seg.start, prompt("lead-with-can") + " ", rule, Source.PLACEHOLDER))
     m = _UNFORTUNATELY.match(scene.text, seg.start)
     if m:
         edits.append(_edit(scene, m.start(), m.end(), "", rule))
-    for g in scene.findings:
-        if seg.start <= g.span[0] < seg.end and _POLICY_REASON.match(" ".join(g.text.split())):
-            after = "because " + prompt("reason")
-            edits.append(Edit(g.span[0], g.span[1], after, g.rule, g.text, Source.PLACEHOLDER, True))
+    reason = _POLICY_REASON.search(scene.draft.judged, seg.start, seg.end)
+    if reason:
+        start, end = reason.span()
+        edits.append(_edit(scene, start, end, "because " + prompt("reason"), rule, Source.PLACEHOLDER, exact=True))
     return edits
 
 
