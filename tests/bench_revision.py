@@ -125,6 +125,8 @@ def checkers_for(cases: list[Case]) -> tuple[dict, Counter]:
 def measure(case: Case, checker) -> Outcome:
     from coach.clean import clean
     from coach.model import Context
+    from coach.engine import evaluate
+    from coach.revise.placeholders import masked
     from coach.revise.slips import introduced
 
     context = Context(subject=case.subject, customer_message=case.customer)
@@ -134,8 +136,10 @@ def measure(case: Case, checker) -> Outcome:
         draft = clean(draft.plain, html=False, protected=checker.config.protected)
         first = replace(checker.check(draft.plain, source=case.id, html=False, context=context), revision=first.revision)
     revision = first.revision
-    second = checker.check(revision.text, source=case.id, html=False, context=context)
-    again = clean(revision.text, html=False, protected=checker.config.protected)
+    # coach's own "[...]" prompts are not the trainee's words yet: masked, as revise() masks them
+    # (until the cleaner masks them itself).
+    again = masked(clean(revision.text, html=False, protected=checker.config.protected))
+    second = evaluate(again, checker.rules, ready_at=checker.config.ready_at, context=context)
     out = Outcome(case, list(first.findings), list(second.findings), before=draft.plain, after=revision.text)
     out.placeholders = list(getattr(revision, "placeholders", ()))
     _count_left(out)

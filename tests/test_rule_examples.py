@@ -259,7 +259,7 @@ def test_whole_pack_revision_is_idempotent(text: str) -> None:
     ("text", "expected"),
     [
         # a deleted opener, then a replacement: the replacement now starts the sentence
-        ("Please be advised that you should have read the guide first.", "It helps to have read the guide first."),
+        ("Please be advised that you must have missed the email.", "You may have missed the email."),
         # two deletions in a row at the start of a sentence
         ("Please be advised that, as I mentioned, the fee is $5 per seat.", "The fee is $5 per seat."),
         ("Obviously, basically the export is under Reports.", "The export is under Reports."),

@@ -107,9 +107,23 @@ def sentence_case(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
 # --------------------------------------------------------------------------- sentences and paragraphs
 
 _SUBJECT = r"(?:I|we|you|it|they|this|that|there|he|she|your|our|the|these|those|some|all|each)\b"
-_CLAUSE_BREAK = re.compile(
-    rf"(?:,[ \t]+(?P<conj>and|but|so)[ \t]+|;[ \t]+|,?[ \t]+and[ \t]+(?=(?:I|we)['’ ]))(?P<next>(?={_SUBJECT})\w[\w'’]*)"
+_OPENS_CLAUSE = r"(?:if|since|because|when|once|as\s+soon\s+as)\b"
+_VERB_NEXT = r"(?:is|are|was|were|means|meant|can|will|would|should|has|have|had|may|might|usually|also|makes|lets|gives)\b"
+# Clause boundaries where a sentence can end, and how the next sentence then starts.
+_BREAKS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf",[ \t]+and[ \t]+(?={_SUBJECT}|{_OPENS_CLAUSE})"), ""),
+    (re.compile(r",[ \t]+but[ \t]+(?=\w)"), "But "),
+    (re.compile(rf",[ \t]+so[ \t]+(?={_SUBJECT}|{_OPENS_CLAUSE})"), "So "),
+    (re.compile(r";[ \t]+(?=\w)"), ""),
+    (re.compile(r",?[ \t]+and[ \t]+(?=(?:I|we)['’ ])"), ""),
+    (re.compile(rf",[ \t]+which[ \t]+(?={_VERB_NEXT})"), "This "),
+    (re.compile(r",[ \t]+although[ \t]+(?=\w)"), "However, "),
+    (re.compile(r",[ \t]+whereas[ \t]+(?=\w)"), "By contrast, "),
+    (re.compile(r",[ \t]+then[ \t]+(?=\w)"), "Then "),
 )
+# A comma splice ("..., we really do value ..."), but not the comma after an opening clause.
+_SPLICE = re.compile(r",[ \t]+(?=(?:we|I|you|they)\b)")
+_SUBORDINATE_START = re.compile(r"(?i)[ \t\"“(]*(?:if|when|once|as|because|although|though|since|while|after|before|unless|until|whether)\b")
 _WORD = re.compile(r"[\w'’-]+")
 
 
@@ -120,20 +134,22 @@ def split_sentence(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
         return []
     judged = scene.draft.judged
     total = len(_WORD.findall(judged, seg.start, seg.end))
-    best: tuple[int, re.Match[str]] | None = None
-    for m in _CLAUSE_BREAK.finditer(judged, seg.start, seg.end):
-        left = len(_WORD.findall(judged, seg.start, m.start()))
-        if left < 6 or total - left < 7:
-            continue
-        score = abs(total / 2 - left)
-        if best is None or score < best[0]:
-            best = (score, m)
+    breaks = list(_BREAKS)
+    if not _SUBORDINATE_START.match(judged, seg.start):
+        breaks.append((_SPLICE, ""))
+    best: tuple[float, re.Match[str], str] | None = None
+    for rx, lead in breaks:
+        for m in rx.finditer(judged, seg.start, seg.end):
+            left = len(_WORD.findall(judged, seg.start, m.start()))
+            if left < 6 or total - left < 7:
+                continue
+            score = abs(total / 2 - left)
+            if best is None or score < best[0]:
+                best = (score, m, lead)
     if best is None:
         return []
-    m = best[1]
-    conj = (m.group("conj") or "").lower()
-    lead = conj.capitalize() + " " if conj in ("but", "so") else ""
-    edit = _edit(scene, m.start(), m.start("next"), ". " + lead, rule, exact=True)
+    _, m, lead = best
+    edit = _edit(scene, m.start(), m.end(), ". " + lead, rule, exact=True)
     return [replace(edit, opens_sentence=not lead)]
 
 
