@@ -3,8 +3,9 @@
 Pure: the cleaned draft, its findings, the rules and a template renderer in, a Revision out.
 In rounds, each re-checked with the engine (an edit that makes the reply worse is dropped):
 1. the findings' own suggestions, where their grammatical context is known to work
-   (coach.revise.phrases), and the rules' restructuring fixes (``fix = "..."``,
-   coach.revise.strategies), until nothing more applies;
+   (coach.revise.phrases), and the rules' fix strategies (``fix = "..."``, coach.revise.strategies)
+   that change words; once no more words change, the ones that split sentences and paragraphs;
+   again until nothing more applies;
 2. the opener, the closer and the next-step prompt, inside the letter (coach.revise.openers).
 Facts (URLs, e-mail addresses, numbers, code, quoted words, protected terms) are never edited.
 Placeholders ("[...]") mark what only the trainee knows. Revising a revision changes nothing.
@@ -32,7 +33,7 @@ __all__ = ["Render", "diff", "revise", "template_vars"]
 Render = Callable[[str, Mapping[str, Any]], str]
 """Renders a revision template (``templates/revision/<name>.txt.j2``) with variables."""
 
-MAX_ROUNDS = 4  # a split sentence may need splitting again; more rounds than this change nothing
+MAX_ROUNDS = 8  # a long sentence may need splitting twice; more rounds than this change nothing
 
 
 def revise(
@@ -56,8 +57,10 @@ def revise(
     current_draft, current_findings = draft, findings  # round 1 edits the draft as given (its masks)
     for _ in range(MAX_ROUNDS):
         scene = Scene(current_draft, current_findings, voice)
-        edits = phrase_edits(current_draft, current_findings, voice, fixed_by_strategy) + strategy_edits(scene, by_id)
-        kept, after = checker.select(look, edits)
+        words = phrase_edits(current_draft, current_findings, voice, fixed_by_strategy)
+        kept, after = checker.select(look, words + strategy_edits(scene, by_id, structural=False))
+        if not kept:  # sentences and paragraphs are rebuilt once their words are final
+            kept, after = checker.select(look, strategy_edits(scene, by_id, structural=True))
         if not kept:
             break
         changes += _changes(kept)

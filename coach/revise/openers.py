@@ -68,7 +68,7 @@ _THANKS_ONLY = re.compile(
 _UPSET = re.compile(
     r"(?i)frustrat|annoy|angry|furious|upset|useless|ridiculous|unacceptable|terrible|awful|disappoint|worr|stress|"
     r"urgent|asap|deadline|waste|fed[ \t]+up|can['’]?t[ \t]+believe|still[ \t]+(?:not|no|doesn|isn|can)|again|"
-    r"charged[ \t]+twice|lost|panic|scam|fraud|!{2,}|\b[A-Z]{4,}\b[^a-z]{0,40}\b[A-Z]{4,}\b"
+    r"charged[ \t]+twice|lost|panic|scam|fraud|!{2,}|(?-i:\b[A-Z]{4,}\b[^a-z]{0,40}\b[A-Z]{4,}\b)"
 )
 _ACTION = re.compile(r"(?i)\b(?:I['’]ve|I[ \t]+have|we['’]ve|we[ \t]+have|has[ \t]+been|have[ \t]+been|is[ \t]+now|are[ \t]+now)\b")
 

@@ -50,13 +50,16 @@ class Scene:
 Strategy = Callable[[Scene, Finding, Rule], list[Edit]]
 
 
-def strategy_edits(scene: Scene, rules: dict[str, Rule]) -> list[Edit]:
-    """The edits of every finding whose rule names a fix strategy (one set per sentence and rule)."""
+STRUCTURAL = frozenset({"split-sentence", "paragraphs", "steps"})  # they move sentence and paragraph ends
+
+
+def strategy_edits(scene: Scene, rules: dict[str, Rule], *, structural: bool) -> list[Edit]:
+    """The edits of every finding whose rule names a fix strategy: the structural ones, or the others."""
     edits: list[Edit] = []
     for f in scene.findings:
         rule = rules.get(f.rule)
         fix = rule.params.get("fix") if rule else None
-        if fix in STRATEGIES:
+        if fix in STRATEGIES and (fix in STRUCTURAL) is structural:
             edits += [replace(e, group=f.span[0]) for e in STRATEGIES[fix](scene, f, rule)]  # type: ignore[arg-type]
     return _unique(edits)
 
@@ -108,7 +111,6 @@ def sentence_case(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
 
 _SUBJECT = r"(?:I|we|you|it|they|this|that|there|he|she|your|our|the|these|those|some|all|each)\b"
 _OPENS_CLAUSE = r"(?:if|since|because|when|once|as\s+soon\s+as)\b"
-_VERB_NEXT = r"(?:is|are|was|were|means|meant|can|will|would|should|has|have|had|may|might|usually|also|makes|lets|gives)\b"
 # Clause boundaries where a sentence can end, and how the next sentence then starts.
 _BREAKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf",[ \t]+and[ \t]+(?={_SUBJECT}|{_OPENS_CLAUSE})"), ""),
@@ -116,7 +118,7 @@ _BREAKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf",[ \t]+so[ \t]+(?={_SUBJECT}|{_OPENS_CLAUSE})"), "So "),
     (re.compile(r";[ \t]+(?=\w)"), ""),
     (re.compile(r",?[ \t]+and[ \t]+(?=(?:I|we)['’ ])"), ""),
-    (re.compile(rf",[ \t]+which[ \t]+(?={_VERB_NEXT})"), "This "),
+    (re.compile(r",[ \t]+which[ \t]+(?=means\b|meant\b|is[ \t]+why\b|is[ \t]+because\b|is[ \t]+something\b)"), "This "),
     (re.compile(r",[ \t]+although[ \t]+(?=\w)"), "However, "),
     (re.compile(r",[ \t]+whereas[ \t]+(?=\w)"), "By contrast, "),
     (re.compile(r",[ \t]+then[ \t]+(?=\w)"), "Then "),
@@ -232,16 +234,49 @@ def plain_statement(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     return edits
 
 
-# Blame swaps that already read as a neutral account; the rest become a prompt.
-_NEUTRAL = frozenset({"you may have", "you may have missed", "it's worth reading"})
+# "you should have <done> X" becomes the general tip "it helps to <do> X"; the other swaps
+# ("you may have missed", "the next step was to") already read as a neutral account.
+_SHOULD_HAVE = re.compile(r"(?i)you[ \t]+should(?:[ \t]+have|['’]ve)[ \t]+(?:(?:already|first|just)[ \t]+)?([a-z]+)\b")
+_IRREGULAR = {
+    "read": "read", "made": "make", "sent": "send", "set": "set", "done": "do", "written": "write", "taken": "take",
+    "given": "give", "seen": "see", "gone": "go", "kept": "keep", "left": "leave", "told": "tell", "put": "put",
+    "paid": "pay", "bought": "buy", "got": "get", "gotten": "get", "chosen": "choose", "known": "know", "run": "run",
+    "come": "come", "found": "find", "spoken": "speak", "held": "hold", "built": "build", "shut": "shut",
+    "been": "be", "had": "have", "said": "say", "thought": "think", "brought": "bring", "understood": "understand",
+    "used": "use", "added": "add", "cancelled": "cancel", "travelled": "travel", "labelled": "label",
+}
+_KEEP_AS_IS = re.compile(r"(?:en|er|on|el|it|om|ow|ol)$")  # "opened" -> "open", "entered" -> "enter"
+_NEEDS_E = re.compile(r"(?:[^aeiou][aeiou][bcdfgkmnpstvz]|ng|rg|[cuv]|[^aeiou]s|at|ar|ur|ir|iz|ys)$")
+
+
+def base_form(participle: str) -> str | None:
+    """The base form of a past participle ("moved" -> "move", "checked" -> "check"), or None."""
+    word = participle.lower()
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if not word.endswith("ed") or len(word) < 5:
+        return None
+    stem = word[:-2]
+    if stem.endswith("i"):
+        return stem[:-1] + "y"  # tried -> try
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsfz":
+        return stem[:-1]  # stopped -> stop
+    if stem.endswith("e") or _KEEP_AS_IS.search(stem) or not _NEEDS_E.search(stem):
+        return stem
+    return stem + "e"  # moved -> move, updated -> update, changed -> change
 
 
 def neutral_account(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
-    """Blame into a neutral account: a swap that already reads neutrally, else the blaming
-    sentence becomes a prompt to say what happened without saying who got it wrong."""
+    """Blame into a neutral account: "you should have read the guide" becomes the tip "it helps to
+    read the guide"; the rule's other swaps stand; where no tip can be made, the blaming sentence
+    becomes a prompt to say what happened without saying who got it wrong."""
     start, end = f.span
-    if f.suggestion is not None and f.suggestion.lower() in _NEUTRAL:
-        return [_edit(scene, start, end, f.suggestion, rule)]
+    m = _SHOULD_HAVE.match(scene.text, start)
+    if m is None:
+        return [] if f.suggestion is None else [_edit(scene, start, end, f.suggestion, rule)]
+    base = base_form(m.group(1))
+    if base is not None:
+        return [_edit(scene, start, m.end(), "it helps to " + base, rule)]
     seg = scene.sentence_at(start)
     if seg is None or touches_facts(scene.draft, seg.start, seg.end):
         return []
@@ -265,7 +300,7 @@ def lead_with_can(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     if not holds(scene.text, "lead-with-can", max(0, seg.start - 120), seg.start):
         edits.append(_edit(scene, seg.start, seg.start, prompt("lead-with-can") + " ", rule, Source.PLACEHOLDER))
     m = _UNFORTUNATELY.match(scene.text, seg.start)
-    if m:
+    if m and len(_WORD.findall(scene.text, m.end(), seg.end)) >= 3:  # not "Unfortunately not."
         edits.append(_edit(scene, m.start(), m.end(), "", rule))
     reason = _POLICY_REASON.search(scene.draft.judged, seg.start, seg.end)
     if reason:
@@ -282,9 +317,21 @@ def exact_answer(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     return [_edit(scene, end, end, " " + prompt("exact-answer"), rule, Source.PLACEHOLDER)]
 
 
+_COMMITMENT = re.compile(
+    r"(?i)\b(?:will|['’]ll|should|expect\w*|aim\w*|going[ \t]+to|get[ \t]+back|follow[ \t]+up|update|arrive\w*|ship\w*"
+    r"|process\w*|fix\w*|resolv\w*|ready|available|live|back[ \t]+(?:up|online)|look\w*[ \t]+into|contact|reply|respond)\b"
+)
+_WISH = re.compile(r"(?i)\b(?:hope|wish|feel\w*[ \t]+better|get[ \t]+well|talk|speak|see[ \t]+you)\b")
+
+
 def when(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
-    """A vague time ("soon", "shortly") becomes a prompt for the real one."""
+    """A vague time in a promise ("we'll fix it soon") becomes a prompt for the real one; a wish
+    ("I hope she's feeling better soon") stays."""
     start, end = f.span
+    seg = scene.sentence_at(start)
+    lo, hi = (seg.start, seg.end) if seg else (start, end)
+    if _WISH.search(scene.text, lo, hi) or not _COMMITMENT.search(scene.text, lo, hi):
+        return []
     return [_edit(scene, start, end, prompt("when"), rule, Source.PLACEHOLDER, exact=True)]
 
 
