@@ -49,7 +49,8 @@ _SIGNOFF = re.compile(
 )
 _ACKNOWLEDGED = re.compile(
     r"(?i)\b(?:thanks?|thank[ \t]+you|sorry|apolog\w*|appreciate\w*|I[ \t]+understand|I[ \t]+can[ \t]+see"
-    r"|I[ \t]+know[ \t]+how|I[ \t]+hear[ \t]+you|glad[ \t]+you|great[ \t]+question|good[ \t]+question|welcome)\b"
+    r"|I[ \t]+know[ \t]+how|I[ \t]+hear[ \t]+you|glad[ \t]+(?:you|to[ \t]+help)|happy[ \t]+to[ \t]+help|great[ \t]+question"
+    r"|good[ \t]+question|welcome)\b"
 )
 _INVITED = re.compile(
     r"(?i)\?|\b(?:let[ \t]+(?:me|us)[ \t]+know|reply|respond|write[ \t]+back|get[ \t]+back[ \t]+to|reach[ \t]+out|feel[ \t]+free"
@@ -68,8 +69,11 @@ _THANKS_ONLY = re.compile(
 _UPSET = re.compile(
     r"(?i)frustrat|annoy|angry|furious|upset|useless|ridiculous|unacceptable|terrible|awful|disappoint|worr|stress|"
     r"urgent|asap|deadline|waste|fed[ \t]+up|can['’]?t[ \t]+believe|still[ \t]+(?:not|no|doesn|isn|can)|again|"
-    r"charged[ \t]+twice|lost|panic|scam|fraud|!{2,}|(?-i:\b[A-Z]{4,}\b[^a-z]{0,40}\b[A-Z]{4,}\b)"
+    r"charged[ \t]+twice|lost|panic|scam|fraud|embarrass|\bmad\b|shak|scared|afraid|missed|ruined|broken|arrived[ \t]+damaged|"
+    r"nobody|no[ \t]+one|never|third[ \t]+time|please[ \t]+help|losing|complain|unauthori[sz]ed|refund[ \t]+me|"
+    r"I[ \t]+want[ \t]+a|tomorrow!|today!|!{2,}|(?-i:\b[A-Z]{4,}\b[^a-z]{0,40}\b[A-Z]{4,}\b)"
 )
+_ASKS = re.compile(r"(?i)\s*(?:hi\b[^,]{0,20},\s*)?(?:when|what|how|why|where|who|which|can|could|is|are|do|does|will|would)\b")
 _ACTION = re.compile(r"(?i)\b(?:I['’]ve|I[ \t]+have|we['’]ve|we[ \t]+have|has[ \t]+been|have[ \t]+been|is[ \t]+now|are[ \t]+now)\b")
 
 
@@ -109,7 +113,7 @@ def situation(draft: CleanDraft, context: Context, body: str) -> Situation:
     customer = context.customer_message or context.subject or ""
     if _UPSET.search(customer):
         return Situation.UPSET
-    if "?" in customer:
+    if "?" in customer or _ASKS.match(customer):
         return Situation.QUESTION
     if _ACTION.search(body):
         return Situation.ACTION

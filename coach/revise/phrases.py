@@ -28,7 +28,7 @@ DETERMINERS = frozenset(
 _POSSESSIVES = frozenset({"our", "my"})
 _ARTICLES = frozenset("a an the our my your their his her its".split())
 # Replacements that are nouns: they may follow a determiner ("any assistance" -> "any help").
-_NOUNS = frozenset({"help", "feature", "features", "use", "uses", "trouble"})
+_NOUNS = frozenset({"help", "feature", "features", "trouble"})
 # A count noun standing in for a mass noun needs a plural without a singular determiner
 # ("similar functionality" -> "similar features", "the functionality" -> "the feature").
 _PLURALS = {"feature": "features"}
@@ -87,6 +87,8 @@ def _fitted(text: str, edit: Edit) -> Edit | None:
         return None
     if prev in _ARTICLES and not edit.after:
         return None  # "the" left in front of nothing
+    if first in _NOUNS and len(matched) == 1 and not _noun_slot(text, edit, prev):
+        return None  # "wheelchair assistance", "assistance passengers": a compound keeps its noun
     if first in _PLURALS and prev not in _SINGULAR_DETERMINERS:
         plural = _PLURALS[first] + edit.after[len(first) :]
         edit = Edit(edit.start, edit.end, plural, edit.rule, edit.before, edit.source)
@@ -98,6 +100,21 @@ def _fitted(text: str, edit: Edit) -> Edit | None:
         article = "an" if needs_an(after_words[0]) else "a"
         return Edit(before.start(1), edit.end, f"{article} {edit.after}", edit.rule, text[before.start(1) : edit.end])
     return edit
+
+
+_BEFORE_NOUN = DETERMINERS | frozenset(
+    """for with of about to on in by from need needs want get offer provide give ask require request more
+    further extra similar same other additional""".split()
+)
+_AFTER_NOUN = frozenset("with for to on in from of and or if is was will are you we i that".split())
+
+
+def _noun_slot(text: str, edit: Edit, prev: str) -> bool:
+    """Whether the matched word stands alone as a noun ("any assistance with", "for assistance.")."""
+    nxt = _WORD_AFTER.match(text, edit.end)
+    follows = text[edit.end : edit.end + 1]
+    alone_after = not follows.isspace() or (nxt is not None and nxt.group(1).lower() in _AFTER_NOUN)
+    return (not prev or prev in _BEFORE_NOUN) and (alone_after or nxt is None)
 
 
 def _minimiser(text: str, edit: Edit) -> bool:

@@ -111,13 +111,14 @@ def sentence_case(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
 
 _SUBJECT = r"(?:I|we|you|it|they|this|that|there|he|she|your|our|the|these|those|some|all|each)\b"
 _OPENS_CLAUSE = r"(?:if|since|because|when|once|as\s+soon\s+as)\b"
+_AND_I = (re.compile(r",?[ \t]+and[ \t]+(?=(?:I|we)['’ ])"), "")
 # Clause boundaries where a sentence can end, and how the next sentence then starts.
 _BREAKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf",[ \t]+and[ \t]+(?={_SUBJECT}|{_OPENS_CLAUSE})"), ""),
     (re.compile(r",[ \t]+but[ \t]+(?=\w)"), "But "),
     (re.compile(rf",[ \t]+so[ \t]+(?={_SUBJECT}|{_OPENS_CLAUSE})"), "So "),
     (re.compile(r";[ \t]+(?=\w)"), ""),
-    (re.compile(r",?[ \t]+and[ \t]+(?=(?:I|we)['’ ])"), ""),
+    _AND_I,
     (re.compile(r",[ \t]+which[ \t]+(?=means\b|meant\b|is[ \t]+why\b|is[ \t]+because\b|is[ \t]+something\b)"), "This "),
     (re.compile(r",[ \t]+although[ \t]+(?=\w)"), "However, "),
     (re.compile(r",[ \t]+whereas[ \t]+(?=\w)"), "By contrast, "),
@@ -125,7 +126,10 @@ _BREAKS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 # A comma splice ("..., we really do value ..."), but not the comma after an opening clause.
 _SPLICE = re.compile(r",[ \t]+(?=(?:we|I|you|they)\b)")
-_SUBORDINATE_START = re.compile(r"(?i)[ \t\"“(]*(?:if|when|once|as|because|although|though|since|while|after|before|unless|until|whether)\b")
+_SUBORDINATE_START = re.compile(
+    r"(?i)[ \t\"“(]*(?:if|when|once|as|because|although|though|since|while|after|before|unless|until|whether|given"
+    r"|following|based|to|\w+ing)\b"
+)
 _WORD = re.compile(r"[\w'’-]+")
 
 
@@ -137,7 +141,9 @@ def split_sentence(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     judged = scene.draft.judged
     total = len(_WORD.findall(judged, seg.start, seg.end))
     breaks = list(_BREAKS)
-    if not _SUBORDINATE_START.match(judged, seg.start):
+    if _SUBORDINATE_START.match(judged, seg.start):
+        breaks.remove(_AND_I)  # "If you need more, tell me and I'll raise it" stays one sentence
+    else:
         breaks.append((_SPLICE, ""))
     best: tuple[float, re.Match[str], str] | None = None
     for rx, lead in breaks:
@@ -227,8 +233,12 @@ def plain_statement(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     edits = []
     for g in mine:
         start, end = g.span
+        words = g.text.lower().split()
+        if words[-1] == "possibly" and len(words) == 2:  # "might possibly" keeps its "might"
+            start = end - len(g.text.split()[-1])
+            start = len(scene.text[:start].rstrip(" \t"))
         m = _HEDGE_THAT.match(scene.text, end)
-        if m and g.text.lower().split()[0] in ("i", "it"):
+        if m and words[0] in ("i", "it"):
             end = m.end()
         edits.append(_edit(scene, start, end, "", rule))
     return edits
@@ -290,23 +300,72 @@ _POLICY_REASON = re.compile(
 )
 
 
+_ALREADY_OFFERS = re.compile(r"(?i),[ \t]*but\b|\binstead\b|\bhowever\b")
+_OFFER = re.compile(
+    r"(?i)\b(?:I|we)(?:[ \t]+can|['’]ll|[ \t]+will|['’]ve|[ \t]+have)\b|\bwhat[ \t]+(?:I|we)[ \t]+can[ \t]+do\b"
+    r"|\b(?:is|are)[ \t]+available\b|\byou[ \t]+can\b"
+)
+_REFUSALS = frozenset({"empathetic.negative-framing", "empathetic.stonewalling"})
+_POINTS_BACK = re.compile(r"(?i)(?:it|this|that|they|these|those)\b")
+# A sentence that only refuses: "That is our policy.", "This is our policy and there's nothing we can do."
+_BARE_REFUSAL = re.compile(
+    r"(?i)(?:(?:this|that|it)(?:[ \t]+is|['’]s)[ \t]+(?:just[ \t]+)?(?:our|the|company)[ \t]+policy"
+    r"|there['’]?s[ \t]+nothing[ \t]+(?:more[ \t]+)?(?:we|I)[ \t]+can[ \t]+do)"
+    r"(?:,?[ \t]+and[ \t]+(?:there['’]?s[ \t]+nothing[ \t]+(?:more[ \t]+)?(?:we|I)[ \t]+can[ \t]+do|we[ \t]+can(?:['’]t|not)[ \t]+make[ \t]+exceptions))?[.!]*"
+)
+
+
 def lead_with_can(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     """A refusal ("Unfortunately we can't ... because of our policy") that leads with what can be
-    done: a prompt for the offer before it, "Unfortunately" dropped, the policy made a reason."""
+    done: the offer that follows it moves first; without one, a prompt for the offer comes first.
+    "Unfortunately" goes, and "because of our policy" becomes a prompt for the reason."""
     seg = scene.sentence_at(f.span[0])
-    if seg is None:
+    if seg is None or _ALREADY_OFFERS.search(scene.text, seg.start, seg.end):
         return []
     edits = []
-    if not holds(scene.text, "lead-with-can", max(0, seg.start - 120), seg.start):
-        edits.append(_edit(scene, seg.start, seg.start, prompt("lead-with-can") + " ", rule, Source.PLACEHOLDER))
+    led = _led_already(scene, f, seg)
     m = _UNFORTUNATELY.match(scene.text, seg.start)
-    if m and len(_WORD.findall(scene.text, m.end(), seg.end)) >= 3:  # not "Unfortunately not."
-        edits.append(_edit(scene, m.start(), m.end(), "", rule))
+    drop = m if m and len(_WORD.findall(scene.text, m.end(), seg.end)) >= 3 else None  # not "Unfortunately not."
     reason = _POLICY_REASON.search(scene.draft.judged, seg.start, seg.end)
+    offer = _next_offer(scene, seg)
+    refusal = scene.text[drop.end() if drop else seg.start : seg.end]
+    movable = reason is None and not _POINTS_BACK.match(refusal) and not touches_facts(scene.draft, seg.start, seg.end)
+    if not led and offer is not None and movable:
+        moved = scene.text[offer.start : offer.end] + " " + refusal[:1].upper() + refusal[1:]
+        return [_edit(scene, seg.start, offer.end, moved, rule, exact=True)]
+    if _BARE_REFUSAL.fullmatch(" ".join(refusal.split())) and not touches_facts(scene.draft, seg.start, seg.end):
+        edits.append(_edit(scene, seg.start, seg.end, prompt("reason") + ".", rule, Source.PLACEHOLDER, exact=True))
+        drop = reason = None
+    if not led:
+        edits.append(_edit(scene, seg.start, seg.start, prompt("lead-with-can") + " ", rule, Source.PLACEHOLDER))
+    if drop:
+        edits.append(_edit(scene, drop.start(), drop.end(), "", rule))
     if reason:
         start, end = reason.span()
         edits.append(_edit(scene, start, end, "because " + prompt("reason"), rule, Source.PLACEHOLDER, exact=True))
     return edits
+
+
+def _led_already(scene: Scene, f: Finding, seg: Segment) -> bool:
+    """Whether the paragraph already leads with something before this refusal: an offer, a
+    prompt for one, or an earlier refusal (which gets the prompt: one is enough)."""
+    para = scene.text.rfind("\n\n", 0, seg.start) + 1
+    if _OFFER.search(scene.text, para, seg.start) or holds(scene.text, "lead-with-can", para, seg.start):
+        return True
+    return any(g.rule in _REFUSALS and para < g.span[0] < seg.start for g in scene.findings)
+
+
+def _next_offer(scene: Scene, seg: Segment) -> Segment | None:
+    """The rest of the paragraph after ``seg``, when its first sentence offers something."""
+    later = [s for s in scene.sentences if s.start >= seg.end]
+    para: list[Segment] = []
+    for s in later:
+        if "\n" in scene.text[(para[-1].end if para else seg.end) : s.start]:
+            break
+        para.append(s)
+    if not para or not _OFFER.search(scene.text, para[0].start, para[0].end) or _UNFORTUNATELY.match(scene.text, para[0].start):
+        return None
+    return Segment(para[0].start, para[-1].end, sum(s.words for s in para))
 
 
 def exact_answer(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
