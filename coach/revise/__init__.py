@@ -22,7 +22,7 @@ from coach.model import Change, Context, Finding, Revision
 from coach.revise.edits import Edit
 from coach.revise.openers import letter_edits, template_vars
 from coach.revise.phrases import phrase_edits
-from coach.revise.placeholders import placeholders_in
+from coach.revise.placeholders import masked, placeholders_in
 from coach.revise.recheck import Look, Rechecker
 from coach.revise.strategies import Scene, strategy_edits
 from coach.revise.voice import voice_of
@@ -49,8 +49,12 @@ def revise(
     by_id = {r.id: r for r in rules.rules}
     protected = tuple(sorted({draft.plain[r.start : r.end] for r in draft.ignored if r.reason == "protected"}))
     checker = Rechecker(rules, context, protected)
-    # An HTML draft is compared with its plain text checked as plain text: that is what the revision is.
-    look = checker.look(draft.plain, draft, findings) if draft.original == draft.plain else checker.look(draft.plain)
+    # An HTML draft is compared with its plain text checked as plain text: that is what the revision
+    # is; a draft that holds coach's prompts (a revision revised again) is checked with them masked.
+    as_given = draft.original == draft.plain and masked(draft) is draft
+    look = checker.look(draft.plain, draft, findings) if as_given else checker.look(draft.plain)
+    if draft.original == draft.plain:
+        draft, findings = look.draft, look.findings
     voice = voice_of(draft.plain[draft.greeting_end : draft.body_end])
     fixed_by_strategy = frozenset(r.id for r in rules.rules if r.params.get("fix"))
     changes: list[Change] = []

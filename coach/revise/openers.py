@@ -56,6 +56,8 @@ _INVITED = re.compile(
     r"(?i)\?|\b(?:let[ \t]+(?:me|us)[ \t]+know|reply|respond|write[ \t]+back|get[ \t]+back[ \t]+to|reach[ \t]+out|feel[ \t]+free"
     r"|any[ \t]+(?:other[ \t]+|more[ \t]+|further[ \t]+)?questions|happy[ \t]+to[ \t]+help|here[ \t]+to[ \t]+help|get[ \t]+in[ \t]+touch"
     r"|contact[ \t]+(?:me|us)|keep[ \t]+(?:me|you)[ \t]+posted|shout|ping[ \t]+(?:me|us)|drop[ \t]+(?:me|us)"
+    r"|(?:please|could[ \t]+you|can[ \t]+you|would[ \t]+you)[ \t]+(?:send|share|forward|tell|confirm|check|try)"
+    r"|send[ \t]+(?:me|us)|tell[ \t]+(?:me|us)"
     r"|I['’]ll[ \t]+(?:update|follow[ \t]+up|check[ \t]+back|be[ \t]+in[ \t]+touch|let[ \t]+you[ \t]+know)"
     r"|we['’]ll[ \t]+(?:update|follow[ \t]+up|be[ \t]+in[ \t]+touch|let[ \t]+you[ \t]+know))\b"
 )
@@ -150,7 +152,7 @@ def letter_edits(
         rule = rules.get(f.rule)
         if rule is None:
             continue
-        if rule.params.get("fix") == "next-step" and not holds(text, "next-step"):
+        if rule.params.get("fix") == "next-step" and not (holds(text, "next-step") or thanks_only or _RESOLVED.search(body)):
             edits.append(Edit(where.closer_at, where.closer_at, "\n\n" + prompt("next-step"), rule.id, "", Source.PLACEHOLDER))
             continue
         if not rule.template:

@@ -94,6 +94,7 @@ _VERBISH = re.compile(
     r"|need|needs|let|get|gets|got|go|goes|went|see|sees|make|makes|made|take|takes|took|give|gives|gave|keep|send|sent|use"
     r"|uses|work|works|try|help|helps|know|want|say|says|said|find|found|show|shows|click|open|pick|choose|add|remove|pay"
     r"|cost|costs|come|comes|stay|stays|run|runs|look|looks|feel|feels|hope|thank|thanks|apologi[sz]e|appreciate|understand"
+    r"|sorry|welcome|please|congratulations"
     r"|\w+(?:ed|ing|[^s\W]s|['’](?:s|re|ve|ll|d|m)|n['’]t))\b"
 )
 

@@ -34,7 +34,8 @@ _CONSONANT_SOUND = re.compile(r"(?i:u(?:n(?:i(?!n)|a(?=n))|s[eu]|r[aeiou]|t[ei]|
 _VOWEL_SOUND = re.compile(r"(?i:hour|honest|honou?r|heir)")
 # Letters whose name starts with a vowel sound, for acronyms read letter by letter ("an SSO", "a URL").
 _VOWEL_LETTERS = frozenset("AEFHILMNORSX")
-_WORD_ACRONYMS = frozenset({"FAQ", "GDPR", "NASA", "UEFA"})  # read as a word, or with a consonant sound
+_WORD_ACRONYMS = frozenset({"GDPR", "NASA", "UEFA"})  # read as a word, or with a consonant sound
+_EITHER = frozenset({"faq", "sql", "url", "historic", "hotel"})  # "a"/"an" both heard
 
 
 def needs_an(word: str) -> bool:
@@ -65,7 +66,7 @@ def slips(text: str) -> Counter[Slip]:
             found[Slip("doubled-word", m.group(1).lower())] += 1
     for m in _ARTICLE.finditer(text):
         article, word = m.group(1).lower(), m.group(2)
-        if word.lower() in ("lot", "few", "bit", "couple") or word[:1].isdigit():
+        if word.lower() in ("lot", "few", "bit", "couple") or word.lower() in _EITHER or word[:1].isdigit():
             continue
         if (article == "an") != needs_an(word):
             found[Slip("article", f"{article} {word.lower()}")] += 1

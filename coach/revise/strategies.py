@@ -162,8 +162,10 @@ def split_sentence(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
 
 
 _STEP_MARK = re.compile(
-    r"(?i)(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next|after\s+that|once\s+(?=\w)|finally|lastly)\b,?[ \t]*"
+    r"(?i)(?:(?P<drop>(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next|after[ \t]+that|finally|lastly)\b,?[ \t]*)"
+    r"|once[ \t]+(?=\w))"
 )
+_LIST_LINE = re.compile(r"[ \t]*(?:\d+[.)]|[-*•])[ \t]")
 _PARAGRAPH_WORDS = 60
 
 
@@ -176,36 +178,49 @@ def paragraphs(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     if edits:
         return edits
     words = 0
+    text = scene.text
     for prev, seg in zip(segs, segs[1:]):
         words += prev.words
         remaining = sum(s.words for s in segs if s.start >= seg.start)
+        in_list = "\n" in text[prev.end : seg.start] and (_LIST_LINE.match(text, seg.start) or _LIST_LINE.match(text, _line_start(text, prev.start)))
+        if in_list:
+            continue
         if words >= _PARAGRAPH_WORDS / 2 and remaining >= 15 and (words + seg.words > _PARAGRAPH_WORDS or words >= _PARAGRAPH_WORDS * 0.75):
             edits.append(_edit(scene, prev.end, seg.start, "\n\n", rule))
             words = 0
     return edits
 
 
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
 def steps(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     """Three or more sentences in a row that read as a sequence ("First ... Then ... Once ...")
-    become a numbered list."""
+    become a numbered list, in a paragraph of its own."""
     segs = [s for s in scene.sentences if s.start < f.span[1] and f.span[0] < s.end]
     text = scene.text
     run: list[Segment] = []
     for seg in segs:
-        if _STEP_MARK.match(text, seg.start):
+        if _STEP_MARK.match(text, seg.start) and (not run or "\n\n" not in text[run[-1].end : seg.start]):
             run.append(seg)
-        elif len(run) < 3:
-            run = []
-        else:
+        elif len(run) >= 3:
             break
-    if len(run) < 3 or any(b.start != a.end + len(text[a.end : b.start]) for a, b in zip(run, run[1:])):
+        else:
+            run = []
+    if len(run) < 3:
         return []
     edits = []
     for n, seg in enumerate(run, 1):
         mark = _STEP_MARK.match(text, seg.start)
-        word_start = mark.end()  # type: ignore[union-attr]
-        first = text[word_start : word_start + 1].upper()
-        edits.append(_edit(scene, _line_gap_start(text, seg.start), word_start + 1, f"\n{n}. {first}", rule, exact=True))
+        gap = _line_gap_start(text, seg.start)
+        lead = "\n\n" if n == 1 and gap > 0 else "\n"
+        cut = mark.end("drop") if mark and mark.group("drop") else seg.start  # type: ignore[union-attr]
+        first = text[cut : cut + 1].upper()
+        edits.append(_edit(scene, gap, cut + 1, f"{lead}{n}. {first}", rule, exact=True))
+    after = next((s for s in scene.sentences if s.start >= run[-1].end), None)
+    if after is not None and "\n\n" not in text[run[-1].end : after.start]:
+        edits.append(_edit(scene, run[-1].end, after.start, "\n\n", rule))
     return edits
 
 
