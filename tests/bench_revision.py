@@ -91,6 +91,8 @@ class Outcome:
     before: str = ""
     after: str = ""
     placeholders: list = field(default_factory=list)
+    declined: int = 0
+    declinable: set = field(default_factory=set)
 
 
 def load_cases(data: Path, langs: list[str] | None) -> list[Case]:
@@ -142,6 +144,8 @@ def measure(case: Case, checker) -> Outcome:
     second = evaluate(again, checker.rules, ready_at=checker.config.ready_at, context=context)
     out = Outcome(case, list(first.findings), list(second.findings), before=draft.plain, after=revision.text)
     out.placeholders = list(getattr(revision, "placeholders", ()))
+    changed = {c.rule for c in revision.changes}
+    out.declinable = {r.id for r in checker.rules.rules if r.template} - changed
     _count_left(out)
     before_rules = Counter(f.rule for f in first.findings)
     out.new_rules = sorted({f.rule for f in second.findings if f.rule not in before_rules})
@@ -157,6 +161,7 @@ def _count_left(out: Outcome) -> None:
     after = Counter(f.rule for f in out.revised_findings if f.severity in FLAGGING)
     out.flagged = sum(before.values())
     out.left = sum(min(n, after[rule]) for rule, n in before.items() if rule not in placed)
+    out.declined = sum(min(n, after[rule]) for rule, n in before.items() if rule in out.declinable)
 
 
 def _body(draft, text: str) -> str:
@@ -252,6 +257,11 @@ def report(outcomes: list[Outcome], skipped: Counter, worst: int) -> list[str]:
             if rule not in placed and after[rule]:
                 lefts[rule] += 1
     lines.append("findings left by rule (drafts): " + ", ".join(f"{k} {v}" for k, v in lefts.most_common()))
+    declined = sum(o.declined for o in outcomes)
+    lines.append(
+        f"  of the findings left, {declined} are required rules whose act coach found already there "
+        f"(an invitation such as \"send me ...\", a thanks): without them {(left - declined) / max(1, flagged):.2f}"
+    )
     lines.append("new rules: " + ", ".join(f"{k} {v}" for k, v in Counter(r for o in new for r in o.new_rules).most_common()))
     for title, group, show in (
         ("new rule", new, lambda o: ", ".join(o.new_rules)),

@@ -146,7 +146,9 @@ def letter_edits(
     customer = context.customer_message or ""
     thanks_only = bool(customer.strip()) and _THANKS_ONLY.match(customer.strip()) is not None
     variables = template_vars(draft, context)
-    opening = " ".join(re.split(r"(?<=[.!?])\s+", text[draft.greeting_end : where.closer_at].strip())[:3])
+    said = re.split(r"(?<=[.!?])\s+", text[draft.greeting_end : where.closer_at].strip())
+    opening = " ".join(said[:3])
+    after_opening = " ".join(said[1:])  # "thanks for taking the time to contact us" invites nothing
     edits: list[Edit] = []
     for f in findings:
         rule = rules.get(f.rule)
@@ -163,7 +165,7 @@ def letter_edits(
             continue
         if scope == "opening" and not _ACKNOWLEDGED.search(opening):
             edits.append(_opener(text, where, snippet, rule))
-        elif scope != "opening" and not (_INVITED.search(body) or _RESOLVED.search(body)):
+        elif scope != "opening" and not (_INVITED.search(after_opening) or _RESOLVED.search(body)):
             edits.append(Edit(where.closer_at, where.closer_at, "\n\n" + snippet, rule.id, "", Source.LETTER))
     return _once_per_rule(edits)
 
