@@ -159,13 +159,13 @@ def letter_edits(
             continue
         if not rule.template:
             continue
-        scope = rule.params.get("scope")
+        opener = rule.params.get("scope") == "opening"
+        if thanks_only or (_ACKNOWLEDGED.search(opening) if opener else _INVITED.search(after_opening) or _RESOLVED.search(body)):
+            continue  # the reply already does it, or needs none
         snippet = " ".join(render(rule.template, variables).split())
-        if not snippet or thanks_only:
-            continue
-        if scope == "opening" and not _ACKNOWLEDGED.search(opening):
+        if snippet and opener:
             edits.append(_opener(text, where, snippet, rule))
-        elif scope != "opening" and not (_INVITED.search(after_opening) or _RESOLVED.search(body)):
+        elif snippet:
             edits.append(Edit(where.closer_at, where.closer_at, "\n\n" + snippet, rule.id, "", Source.LETTER))
     return _once_per_rule(edits)
 
