@@ -372,3 +372,17 @@ def test_a_rule_may_name_only_a_known_fix_strategy(tmp_path) -> None:
     with pytest.raises(RuleError) as info:
         load_rule(path, pack="t", lang="en")
     assert info.value.key == "fix"
+
+
+@pytest.mark.parametrize("situation", ["upset", "problem", "question", "action", "general"])
+@pytest.mark.parametrize("voice", ["I", "we"])
+@pytest.mark.parametrize("rule_id", ["empathetic.acknowledge", "follow_up.invitation"])
+def test_every_opener_and_closer_satisfies_its_rule_and_trips_no_other(rule_id: str, situation: str, voice: str) -> None:
+    rule = RULES[rule_id]
+    variables = {"customer_name": "", "first_name": "", "subject": "SSO sync", "has_greeting": True, "situation": situation, "voice": voice}
+    text = " ".join(RENDER(rule.template, variables).split())
+    assert rule.compiled.matcher.search(text), text
+    words = set(text.replace(".", " ").replace(",", " ").split())
+    assert not words & ({"me", "I'm"} if voice == "we" else {"us", "We're"}), text
+    tripped = [f.rule for f in evaluate(clean(text), CHECKER.rules).findings]
+    assert not tripped, f"{text!r} trips {tripped}"

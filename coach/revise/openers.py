@@ -30,6 +30,7 @@ class Situation(Enum):
     """What the reply answers, for choosing an opener and a closer."""
 
     UPSET = "upset"  # the customer is upset or under pressure
+    PROBLEM = "problem"  # the customer reports something that does not work
     QUESTION = "question"  # the customer asked something
     ACTION = "action"  # the reply reports something done
     GENERAL = "general"
@@ -75,6 +76,11 @@ _UPSET = re.compile(
     r"nobody|no[ \t]+one|never|third[ \t]+time|please[ \t]+help|losing|complain|unauthori[sz]ed|refund[ \t]+me|"
     r"I[ \t]+want[ \t]+a|tomorrow!|today!|!{2,}|(?-i:\b[A-Z]{4,}\b[^a-z]{0,40}\b[A-Z]{4,}\b)"
 )
+_PROBLEM = re.compile(
+    r"(?i)\b(?:error|wrong|not[ \t]+working|doesn['’]?t[ \t]+work|isn['’]?t[ \t]+working|won['’]?t|can['’]?t|cannot|couldn['’]?t"
+    r"|broken|crash\w*|fail\w*|missing|slow|stuck|no[ \t]+(?:internet|signal|service|access)|down|locked|declined"
+    r"|disappeared|vanished|haven['’]?t[ \t]+(?:received|got)|didn['’]?t[ \t]+(?:get|receive|arrive))\b"
+)
 _ASKS = re.compile(r"(?i)\s*(?:hi\b[^,]{0,20},\s*)?(?:when|what|how|why|where|who|which|can|could|is|are|do|does|will|would)\b")
 _ACTION = re.compile(r"(?i)\b(?:I['’]ve|I[ \t]+have|we['’]ve|we[ \t]+have|has[ \t]+been|have[ \t]+been|is[ \t]+now|are[ \t]+now)\b")
 
@@ -115,6 +121,8 @@ def situation(draft: CleanDraft, context: Context, body: str) -> Situation:
     customer = context.customer_message or context.subject or ""
     if _UPSET.search(customer):
         return Situation.UPSET
+    if _PROBLEM.search(customer):
+        return Situation.PROBLEM
     if "?" in customer or _ASKS.match(customer):
         return Situation.QUESTION
     if _ACTION.search(body):
