@@ -71,9 +71,9 @@ _THANKS_ONLY = re.compile(
 )
 _UPSET = re.compile(
     r"(?i)frustrat|annoy|angry|furious|upset|useless|ridiculous|unacceptable|terrible|awful|disappoint|worr|stress|"
-    r"urgent|asap|deadline|waste|fed[ \t]+up|can['’]?t[ \t]+believe|still[ \t]+(?:not|no|doesn|isn|can)|again|"
+    r"urgent|asap|deadline|waste|fed[ \t]+up|can['’]?t[ \t]+believe|still[ \t]+(?:not|no|doesn|isn|can|don|haven|hasn|waiting)|again|"
     r"charged[ \t]+twice|lost|panic|scam|fraud|embarrass|\bmad\b|shak|scared|afraid|missed|ruined|broken|arrived[ \t]+damaged|"
-    r"nobody|no[ \t]+one|never|third[ \t]+time|please[ \t]+help|losing|complain|unauthori[sz]ed|refund[ \t]+me|"
+    r"nobody|no[ \t]+one|third[ \t]+time|please[ \t]+help|losing|complain|unauthori[sz]ed|refund[ \t]+me|"
     r"I[ \t]+want[ \t]+a|tomorrow!|today!|!{2,}|(?-i:\b[A-Z]{4,}\b[^a-z]{0,40}\b[A-Z]{4,}\b)"
 )
 _PROBLEM = re.compile(
@@ -121,9 +121,11 @@ def situation(draft: CleanDraft, context: Context, body: str) -> Situation:
     customer = context.customer_message or context.subject or ""
     if _UPSET.search(customer):
         return Situation.UPSET
+    if _ASKS.match(customer):  # "How do I ...? Can't find it." is a question first
+        return Situation.QUESTION
     if _PROBLEM.search(customer):
         return Situation.PROBLEM
-    if "?" in customer or _ASKS.match(customer):
+    if "?" in customer:
         return Situation.QUESTION
     if _ACTION.search(body):
         return Situation.ACTION
