@@ -57,6 +57,8 @@ def revise(
         draft, findings = look.draft, look.findings
     voice = voice_of(draft.plain[draft.greeting_end : draft.body_end])
     fixed_by_strategy = frozenset(r.id for r in rules.rules if r.params.get("fix"))
+    # A long sentence split into two that are still long is progress (the next round splits again).
+    splitting = frozenset(r.id for r in rules.rules if r.params.get("fix") == "split-sentence")
     changes: list[Change] = []
     current_draft, current_findings = draft, findings  # round 1 edits the draft as given (its masks)
     for _ in range(MAX_ROUNDS):
@@ -64,7 +66,7 @@ def revise(
         words = phrase_edits(current_draft, current_findings, voice, fixed_by_strategy)
         kept, after = checker.select(look, words + strategy_edits(scene, by_id, structural=False))
         if not kept:  # sentences and paragraphs are rebuilt once their words are final
-            kept, after = checker.select(look, strategy_edits(scene, by_id, structural=True))
+            kept, after = checker.select(look, strategy_edits(scene, by_id, structural=True), splitting)
         if not kept:
             break
         changes += _changes(kept)

@@ -30,9 +30,10 @@ class Look:
     counts: Counter[str]
     slips: Counter[Slip]
 
-    def worse(self, other: Look) -> bool:
-        """Whether ``other`` (a later revision) has a finding or a slip this text had not."""
-        if any(n > self.counts[rule] for rule, n in other.counts.items()):
+    def worse(self, other: Look, tolerate: frozenset[str] = frozenset()) -> bool:
+        """Whether ``other`` (a later revision) has a finding or a slip this text had not
+        (``tolerate``: rules that may count more, as a long sentence split into two long ones)."""
+        if any(n > self.counts[rule] for rule, n in other.counts.items() if rule not in tolerate):
             return True
         return bool(other.slips - self.slips)
 
@@ -56,20 +57,20 @@ class Rechecker:
         found.update(Slip("verbless-sentence", "") for _ in range(verbless(body)))
         return Look(draft, findings, Counter(f.rule for f in findings), found)
 
-    def select(self, current: Look, edits: list[Edit]) -> tuple[list[Edit], Look]:
+    def select(self, current: Look, edits: list[Edit], tolerate: frozenset[str] = frozenset()) -> tuple[list[Edit], Look]:
         """The edits that do no harm together, and the text they make (all of them when they can)."""
         candidates = without_overlaps(edits)
         if not candidates:
             return [], current
         text = current.draft.plain
         trial = self.look(apply(text, candidates))
-        if not current.worse(trial):
+        if not current.worse(trial, tolerate):
             return candidates, trial
         kept: list[Edit] = []
         best = current
         for edit in _groups(candidates):
             attempt = self.look(apply(text, without_overlaps(kept + edit)))
-            if not current.worse(attempt):
+            if not current.worse(attempt, tolerate):
                 kept = without_overlaps(kept + edit)
                 best = attempt
         return kept, best

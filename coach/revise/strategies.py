@@ -119,7 +119,11 @@ _BREAKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf",[ \t]+so[ \t]+(?={_SUBJECT}|{_OPENS_CLAUSE})"), "So "),
     (re.compile(r";[ \t]+(?=\w)"), ""),
     _AND_I,
-    (re.compile(r",[ \t]+which[ \t]+(?=means\b|meant\b|is[ \t]+why\b|is[ \t]+because\b|is[ \t]+something\b)"), "This "),
+    (re.compile(r",[ \t]+which[ \t]+(?![^.!?]*\band[ \t]+which\b)(?=means\b|meant\b|is[ \t]+why\b|is[ \t]+because\b|is[ \t]+something\b)"), "This "),
+    (re.compile(r",[ \t]+which[ \t]+is[ \t]+(?![^.!?]*\band[ \t]+which\b)(?=\w+(?:ed|en)\b)"), "It is "),
+    (re.compile(r",[ \t]+which[ \t]+are[ \t]+(?![^.!?]*\band[ \t]+which\b)(?=(?:usually[ \t]+|often[ \t]+|always[ \t]+)?\w+(?:ed|en)\b)"), "They are "),
+    (re.compile(r",[ \t]+where[ \t]+(?=(?:you|we|I|they)\b)"), "There, "),
+    (re.compile(rf",[ \t]+while[ \t]+(?={_SUBJECT}|\w+s\b)"), "By contrast, "),
     (re.compile(r",[ \t]+although[ \t]+(?=\w)"), "However, "),
     (re.compile(r",[ \t]+whereas[ \t]+(?=\w)"), "By contrast, "),
     (re.compile(r",[ \t]+then[ \t]+(?=\w)"), "Then "),
@@ -134,31 +138,49 @@ _WORD = re.compile(r"[\w'’-]+")
 
 
 def split_sentence(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
-    """A run-on sentence split at the clause boundary nearest its middle (both halves 6+ words)."""
+    """A run-on sentence split at clause boundaries into sentences of at most the rule's
+    ``max_words`` where it can be (no piece under 6 words); at the boundary nearest the middle
+    when one split is all it takes."""
     seg = scene.sentence_at(f.span[0])
     if seg is None:
         return []
     judged = scene.draft.judged
     total = len(_WORD.findall(judged, seg.start, seg.end))
+    limit = int(rule.params.get("max_words") or 25)
     breaks = list(_BREAKS)
     if _SUBORDINATE_START.match(judged, seg.start):
         breaks.remove(_AND_I)  # "If you need more, tell me and I'll raise it" stays one sentence
     else:
         breaks.append((_SPLICE, ""))
-    best: tuple[float, re.Match[str], str] | None = None
-    for rx, lead in breaks:
-        for m in rx.finditer(judged, seg.start, seg.end):
-            left = len(_WORD.findall(judged, seg.start, m.start()))
-            if left < 6 or total - left < 7:
-                continue
-            score = abs(total / 2 - left)
-            if best is None or score < best[0]:
-                best = (score, m, lead)
-    if best is None:
+    found = sorted(
+        {m.start(): (len(_WORD.findall(judged, seg.start, m.start())), m, lead) for rx, lead in breaks for m in rx.finditer(judged, seg.start, seg.end)}.values(),
+        key=lambda c: c[0],
+    )
+    cuts = _cuts([c for c in found if 6 <= c[0] <= total - 7], total, limit)
+    edits = []
+    for _, m, lead in cuts:
+        edit = _edit(scene, m.start(), m.end(), ". " + lead, rule, exact=True)
+        edits.append(replace(edit, opens_sentence=not lead))
+    return edits
+
+
+def _cuts(found: list, total: int, limit: int) -> list:
+    """Which boundaries to cut at (``found``: (words before, match, lead), in order)."""
+    if not found:
         return []
-    _, m, lead = best
-    edit = _edit(scene, m.start(), m.end(), ". " + lead, rule, exact=True)
-    return [replace(edit, opens_sentence=not lead)]
+    if total <= 2 * limit:
+        return [min(found, key=lambda c: abs(total / 2 - c[0]))]
+    cuts: list = []
+    start, last_ok = 0, None
+    for cand in found:
+        if cand[0] - start > limit and last_ok is not None:
+            cuts.append(last_ok)
+            start, last_ok = last_ok[0], None
+        if cand[0] - start >= 6:
+            last_ok = cand if cand[0] - start <= limit or last_ok is None else last_ok
+    if total - start > limit and last_ok is not None and last_ok not in cuts:
+        cuts.append(last_ok)
+    return cuts
 
 
 _STEP_MARK = re.compile(
