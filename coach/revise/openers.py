@@ -165,7 +165,7 @@ def letter_edits(
         if rule is None:
             continue
         if rule.params.get("fix") == "next-step" and not (holds(text, "next-step") or thanks_only or _RESOLVED.search(body)):
-            edits.append(Edit(where.closer_at, where.closer_at, "\n\n" + prompt("next-step"), rule.id, "", Source.PLACEHOLDER))
+            edits.append(_next_step(text, where, rule))
             continue
         if not rule.template:
             continue
@@ -178,6 +178,17 @@ def letter_edits(
         elif snippet:
             edits.append(Edit(where.closer_at, where.closer_at, "\n\n" + snippet, rule.id, "", Source.LETTER))
     return _once_per_rule(edits)
+
+
+def _next_step(text: str, where: Frame, rule: Rule) -> Edit:
+    """The next-step prompt: at the end of the body, or before its closing invitation."""
+    last = text.rfind("\n\n", where.opener_at, where.closer_at)
+    if last > where.opener_at:
+        closing = text[last:where.closer_at]
+        if len(closing.split()) <= 30 and _INVITED.search(closing):
+            at = last + 2
+            return Edit(at, at, prompt("next-step") + "\n\n", rule.id, "", Source.PLACEHOLDER)
+    return Edit(where.closer_at, where.closer_at, "\n\n" + prompt("next-step"), rule.id, "", Source.PLACEHOLDER)
 
 
 def _opener(text: str, where: Frame, snippet: str, rule: Rule) -> Edit:
