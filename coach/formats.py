@@ -79,6 +79,8 @@ def to_text(result: Result, *, color: bool = False, revision: bool = True, show_
         lines.append("")
         for c in changes:
             lines.append(f"  - {c.rule}: {describe_change(c.before, c.after)}")
+        for p in result.revision.placeholders:
+            lines.append(style(f"  ? to fill in ({p.rule}): {short(p.text)}", bold=True))
     return "\n".join(lines) + "\n"
 
 

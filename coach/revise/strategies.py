@@ -18,7 +18,7 @@ from functools import cached_property
 from coach.clean import CleanDraft
 from coach.kinds import FIXES
 from coach.model import Finding
-from coach.revise.edits import Edit, Source
+from coach.revise.edits import Edit, Source, capitalize_first, starts_sentence
 from coach.revise.phrases import touches_facts
 from coach.revise.placeholders import holds, prompt
 from coach.revise.voice import Voice
@@ -104,6 +104,8 @@ def sentence_case(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     after = _CAPS_WORD.sub(lower, original)
     if after == original:
         return []
+    if starts_sentence(scene.text, start):
+        after = capitalize_first(after)
     return [_edit(scene, start, end, after, rule, exact=True)]
 
 
