@@ -6,14 +6,15 @@ benchmarks call. Loading happens in the constructor; ``check`` is pure.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
-from coach.clean import clean
-from coach.config import Config
+from coach.clean import CleanDraft, clean, is_empty
+from coach.config import AUTO, Config
 from coach.engine import evaluate
-from coach.errors import ConfigError, InputError
-from coach.model import Context, Finding, Result
+from coach.errors import ConfigError, InputError, RuleError
+from coach.hygiene import printable
+from coach.model import UNCHECKED, Context, Finding, Result, Revision
 from coach.resources import data_dir
 from coach.revise import revise
 from coach.rulecache import RuleCache, default_folder
@@ -27,8 +28,8 @@ def shipped_packs(cache: RuleCache | None = None) -> list[Pack]:
     return [load_pack(folder, cache=cache) for folder in sorted(root.iterdir()) if folder.is_dir()]
 
 
-def load_rules(config: Config) -> RuleSet:
-    """The shipped packs plus the team's own (later wins), filtered by the config."""
+def load_packs(config: Config) -> list[Pack]:
+    """The shipped packs plus the team's own (a later pack's rule replaces an earlier one's)."""
     where = str(config.path or "configuration")
     for folder in config.packs:
         if not Path(folder).is_dir():
@@ -36,23 +37,46 @@ def load_rules(config: Config) -> RuleSet:
     cache = RuleCache(default_folder())
     packs = shipped_packs(cache) + [load_pack(Path(p), cache=cache) for p in config.packs]
     cache.save()
-    langs = sorted({p.lang for p in packs})
-    if config.lang not in langs:
-        raise ConfigError(f"{where}: lang: no rule pack for {config.lang!r} (available: {', '.join(langs)})")
-    rules = select(
-        packs,
-        lang=config.lang,
-        disable=config.disable,
-        enable=config.enable,
-        severity=config.severity,
-        options=config.options,
-        origin=where,
-    )
-    for key, selectors in (("rules.disable", config.disable), ("rules.enable", config.enable)):
-        for selector in selectors:
-            if not any(selects(selector, r) for r in rules.rules):
-                raise ConfigError(f"{where}: {key}: {selector!r} matches no rule (see `coach rules`)")
-    return rules
+    return packs
+
+
+class Rules:
+    """Every language's rules under one configuration, selected on first use and validated once."""
+
+    def __init__(self, config: Config, packs: list[Pack]) -> None:
+        self.config = config
+        self.packs = packs
+        self.langs = tuple(sorted({p.lang for p in packs}))
+        # The language of drafts whose language cannot be told (and of `coach rules`).
+        self.default = config.lang if config.lang != AUTO else ("en" if "en" in self.langs else self.langs[0])
+        self._sets: dict[str, RuleSet] = {}
+        where = str(config.path or "configuration")
+        if config.lang != AUTO and config.lang not in self.langs:
+            raise ConfigError(f"{where}: lang: no rule pack for {config.lang!r} (available: auto, {', '.join(self.langs)})")
+        known = {r.id for p in packs for r in p.rules}
+        for table, keys in (("severity", config.severity), ("options", config.options)):
+            for key in keys:
+                if key not in known:
+                    raise RuleError(where, f"rules.{table}.{key}", "no such rule (see `coach rules`)")
+        everything = [r for p in packs for r in p.rules]
+        for key, selectors in (("rules.disable", config.disable), ("rules.enable", config.enable)):
+            for selector in selectors:
+                if not any(selects(selector, r) for r in everything):
+                    raise ConfigError(f"{where}: {key}: {selector!r} matches no rule (see `coach rules`)")
+
+    def for_lang(self, lang: str) -> RuleSet:
+        """The rules in force for drafts in ``lang`` (which must have a pack)."""
+        rules = self._sets.get(lang)
+        if rules is None:
+            c = self.config
+            mine = {r.id for p in self.packs if p.lang == lang for r in p.rules}
+            rules = self._sets[lang] = select(
+                self.packs, lang=lang, disable=c.disable, enable=c.enable,
+                severity={k: v for k, v in c.severity.items() if k in mine},
+                options={k: v for k, v in c.options.items() if k in mine},
+                origin=str(c.path or "configuration"),
+            )
+        return rules
 
 
 def run_alone(rule: Rule, example: Example | str) -> list[Finding]:
@@ -71,21 +95,56 @@ def example_failures(rule: Rule) -> list[str]:
 
 
 class Checker:
-    """Checks drafts against one configuration's rules; reuse it for many drafts."""
+    """Checks drafts against one configuration's rules; reuse it for many drafts.
+
+    Each draft is checked with the rules of its language: ``lang`` when given, else ``lang``
+    in coach.toml, else the language detected from the draft (the customer's locale breaks ties).
+    A draft in a language without a pack is not checked (verdict ``unchecked``, with a notice).
+    """
 
     def __init__(self, config: Config | None = None, *, rules: RuleSet | None = None) -> None:
         self.config = config or Config()
-        self.rules = rules if rules is not None else load_rules(self.config)
+        self._all = None if rules is not None else Rules(self.config, load_packs(self.config))
+        self._fixed = rules
+        self.langs: tuple[str, ...] = (rules.lang,) if rules is not None else self._all.langs  # type: ignore[union-attr]
         for folder in self.config.templates:
             if not Path(folder).is_dir():
                 raise ConfigError(f"{self.config.path}: templates.path: {folder}: no such folder")
         self.templates = Templates(self.config.templates)
-        for rule in self.rules.active:
-            if rule.template and not self.templates.exists(revision_template(rule.template)):
-                raise ConfigError(
-                    f"{rule.path}: template: {revision_template(rule.template)!r} not found "
-                    f"in {', '.join(map(str, self.templates.folders))}"
-                )
+        for lang in self.langs:
+            for rule in self.rules_for(lang).active:
+                if rule.template and not self.templates.exists(revision_template(rule.template)):
+                    raise ConfigError(
+                        f"{rule.path}: template: {revision_template(rule.template)!r} not found "
+                        f"in {', '.join(map(str, self.templates.folders))}"
+                    )
+
+    @property
+    def rules(self) -> RuleSet:
+        """The rules of the default language (what `coach rules` lists)."""
+        return self._fixed if self._fixed is not None else self.rules_for(self._all.default)  # type: ignore[union-attr]
+
+    def rules_for(self, lang: str) -> RuleSet:
+        """The rules in force for drafts in ``lang`` (one of :attr:`langs`)."""
+        if self._fixed is not None:
+            return self._fixed
+        if lang not in self.langs:
+            raise InputError(f"no rule pack for language {lang!r} (available: {', '.join(self.langs)})")
+        return self._all.for_lang(lang)  # type: ignore[union-attr]
+
+    def language(self, draft: CleanDraft, context: Context | None = None, lang: str | None = None) -> str:
+        """The language to check ``draft`` in (perhaps one without a pack)."""
+        if lang:
+            return lang
+        if self._fixed is not None:
+            return self._fixed.lang
+        if self.config.lang != AUTO:
+            return self.config.lang
+        from coach.language import detect
+
+        body = draft.judged[draft.greeting_end : draft.body_end]
+        found = detect(body, hint=context.locale if context is not None else None)
+        return found.lang or self._all.default  # type: ignore[union-attr]
 
     def check(
         self,
@@ -94,12 +153,21 @@ class Checker:
         source: str = "-",
         context: Context | None = None,
         html: bool | None = None,
+        lang: str | None = None,
     ) -> Result:
-        """Check one draft. Raises InputError for an empty or oversized draft."""
+        """Check one draft. Raises InputError for an oversized draft, or one empty once cleaned."""
         self.validate(text, source)
+        if context is not None:
+            context = _printable(context)
         draft = clean(text, html=html, protected=self.config.protected)
-        evaluation = evaluate(draft, self.rules, ready_at=self.config.ready_at, context=context)
-        revision = revise(draft, evaluation.findings, self.rules, self.templates.render_revision, context)
+        if is_empty(draft):
+            raise InputError(f"{source}: draft is empty after removing the greeting, quoted history and signature")
+        language = self.language(draft, context, lang)
+        if language not in self.langs:
+            return _unchecked(source, text, draft, language, self.langs)
+        rules = self.rules_for(language)
+        evaluation = evaluate(draft, rules, ready_at=self.config.ready_at, context=context)
+        revision = revise(draft, evaluation.findings, rules, self.templates.render_revision, context)
         return Result(
             source=source,
             verdict=evaluation.verdict,
@@ -109,6 +177,7 @@ class Checker:
             revision=revision,
             original=text,
             plain=draft.plain,
+            lang=language,
         )
 
     def validate(self, text: str, source: str) -> None:
@@ -120,3 +189,20 @@ class Checker:
             )
         if not text.strip():
             raise InputError(f"{source}: draft is empty")
+
+
+def _printable(context: Context) -> Context:
+    """``context`` with no control or invisible character in what the revision may quote."""
+    values = {f.name: getattr(context, f.name) for f in fields(context)}
+    safe = {k: printable(v) for k, v in values.items() if isinstance(v, str) and printable(v) != v}
+    return replace(context, **safe) if safe else context
+
+
+def _unchecked(source: str, text: str, draft: CleanDraft, lang: str, langs: tuple[str, ...]) -> Result:
+    """The result for a draft in a language coach has no rules for: no findings, and why."""
+    from coach.language import language_name
+
+    notice = (f"this draft is in {language_name(lang)}; coach has rules for {', '.join(language_name(x) for x in langs)}, "
+              "so it was not checked (set lang in coach.toml or --lang to override)")
+    return Result(source=source, verdict=UNCHECKED, scores={}, findings=(), readability={},
+                  revision=Revision(draft.plain), original=text, plain=draft.plain, lang=lang, notice=notice)

@@ -1,7 +1,9 @@
 """The draft cleaner: what rules may judge in a reply, with every position kept.
 
 ``clean`` turns an agent's draft (plain text or a Zendesk ``html_body``) into a
-:class:`CleanDraft`. ``plain`` is the readable text; ``judged`` is ``plain`` with every
+:class:`CleanDraft`. ``plain`` is the readable text, made safe and normalised by
+``coach.hygiene.normalise`` (no controls, escape sequences or invisible characters;
+letters in NFKC; look-alikes folded in Latin words); ``judged`` is ``plain`` with every
 region rules must not judge (quoted history, signature, code and logs, URLs, e-mail
 addresses, quoted words, protected terms) blanked by spaces, so an offset into
 ``judged`` is an offset into ``plain``. ``locate`` (and ``original_offset``, ``line_col``)
@@ -17,15 +19,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from coach.html_text import OffsetMap, Span, looks_like_html, render_html
+from coach.hygiene import Offsets, normalise
 from coach.letter import greeting_end as find_greeting_end
 from coach.letter import lines_before, signature_start
 
-__all__ = ["REASONS", "CleanDraft", "Ignored", "clean", "looks_like_html"]
+__all__ = ["REASONS", "CleanDraft", "Ignored", "clean", "is_empty", "looks_like_html"]
 
 REASONS = ("quoted_history", "signature", "code", "url", "email", "quote", "protected")
 
@@ -43,12 +46,12 @@ class CleanDraft:
     """A draft ready for the rules, and the way back to the text as given."""
 
     original: str  # the text as given
-    plain: str  # readable text (== original for plain-text input)
+    plain: str  # readable, normalised text (== original for clean plain-text input)
     judged: str  # plain with ignored regions blanked (same length, newlines kept)
     ignored: tuple[Ignored, ...]  # sorted, non-overlapping
     greeting_end: int  # where the body starts (after the greeting line and blank space), else 0
     body_end: int  # where the body ends (before sign-off, signature, quoted history), trailing space stripped
-    _offsets: OffsetMap | None = field(default=None, repr=False, compare=False)
+    _offsets: Callable[[int, int], int] | None = field(default=None, repr=False, compare=False)
 
     def locate(self, start: int, end: int) -> tuple[int, int, int, int]:
         """The offsets in ``original`` of the plain span ``start:end`` (clamped to the text;
@@ -83,11 +86,12 @@ def clean(text: str, html: bool | None = None, protected: Sequence[str] = ()) ->
     """Clean a draft reply; ``html=None`` detects HTML, ``protected`` terms are never judged."""
     if html is None:
         html = looks_like_html(text)
-    offsets: OffsetMap | None = None
+    offsets: Callable[[int, int], int] | None = None
     spans: list[Span] = []
     plain = text
     if html:
         plain, offsets, spans = render_html(text)
+    plain, offsets, spans = _normalised(plain, offsets, spans)
     # Each stage searches the text blanked by the stages before it; a region found
     # inside an earlier one is dropped when the regions are normalised.
     masker = _Masker(plain)
@@ -103,6 +107,39 @@ def clean(text: str, html: bool | None = None, protected: Sequence[str] = ()) ->
     ignored = _normalise(plain, [s for s in spans if s[1] > s[0]])
     judged = _blank(plain, [(r.start, r.end) for r in ignored])
     return CleanDraft(text, plain, judged, ignored, greeting_end, body_end, offsets)
+
+
+def _normalised(
+    plain: str, offsets: OffsetMap | None, spans: list[Span]
+) -> tuple[str, Callable[[int, int], int] | None, list[Span]]:
+    """``plain`` as the rules see it (coach.hygiene.normalise), its offset map composed with ``offsets``."""
+    steps = normalise(plain)
+    if not steps:
+        return plain, offsets, spans
+    chain = [(step.back, len(step.text)) for step in reversed(steps)]
+    if offsets is not None:
+        chain.append((offsets, len(plain)))
+    for step in steps:
+        spans = [(step.forward(s), step.forward(e), reason) for s, e, reason in spans]
+    return steps[-1].text, Offsets(tuple(chain)), spans
+
+
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+def is_empty(draft: CleanDraft) -> bool:
+    """True when the body (after the greeting, before the sign-off) has no letter or digit
+    outside quoted history and the signature: nothing of the writer's own to check."""
+    pos, end = draft.greeting_end, draft.body_end
+    for region in draft.ignored:
+        if region.reason not in ("quoted_history", "signature") or region.end <= pos:
+            continue
+        if region.start >= end:
+            break
+        if _LETTER_OR_DIGIT.search(draft.plain, pos, region.start):
+            return False
+        pos = region.end
+    return pos >= end or _LETTER_OR_DIGIT.search(draft.plain, pos, end) is None
 
 
 # --------------------------------------------------------------------------- masking

@@ -16,6 +16,7 @@ from coach.errors import ConfigError
 from coach.model import DEFAULT_READY_AT, SEVERITIES
 
 CONFIG_NAME = "coach.toml"
+AUTO = "auto"  # lang: detect each draft's language
 FAIL_ON = (*SEVERITIES, "never")
 
 
@@ -44,7 +45,7 @@ class Config:
     """The effective configuration."""
 
     path: Path | None = None
-    lang: str = "en"
+    lang: str = "auto"  # "auto": each draft in its own language; or a pack's language for every draft
     fail_on: str = "error"
     ready_at: int = DEFAULT_READY_AT
     max_draft_chars: int = 100_000
@@ -121,7 +122,7 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     template_path = templates.get("path")
     return Config(
         path=path,
-        lang=p.string(data.get("lang", "en"), "lang"),
+        lang=p.string(data.get("lang", AUTO), "lang"),
         fail_on=p.choice(data.get("fail_on", "error"), "fail_on", FAIL_ON),
         ready_at=p.integer(data.get("ready_at", DEFAULT_READY_AT), "ready_at", 0, 100),
         max_draft_chars=p.integer(data.get("max_draft_chars", 100_000), "max_draft_chars", 1, 10_000_000),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coach.config import ZendeskSettings
-from coach.notes import NoteFacts, comment_text, parse_note
+from coach.notes import NoteFacts, NoteKind, comment_text, parse_note, revision_text
 
 _COMMAND_RE = re.compile(r"^\s*/(approve|rework)\b[ \t]*:?[ \t]*(.*)", re.S | re.I)
 
@@ -61,6 +61,7 @@ class Decision:
     review: NoteFacts
     tags: tuple[str, ...]  # decision tags to clear
     decided_at: str = ""  # the command note's time, or the ticket's last change for a macro
+    author_id: int | None = None  # the draft's author as Zendesk records it (never read from a note)
 
 
 def is_command(comment: Comment) -> bool:
@@ -69,7 +70,7 @@ def is_command(comment: Comment) -> bool:
 
 
 def coach_notes(comments: Sequence[Comment], coach_id: int) -> list[tuple[int, NoteFacts]]:
-    """(index, facts) of every note the coach user wrote."""
+    """(index, facts) of every note the coach user wrote: the only notes coach trusts."""
     out = []
     for i, c in enumerate(comments):
         if c.get("author_id") == coach_id and not c.get("public", False):
@@ -79,9 +80,34 @@ def coach_notes(comments: Sequence[Comment], coach_id: int) -> list[tuple[int, N
     return out
 
 
-def reviewed_drafts(comments: Sequence[Comment], coach_id: int) -> set[int]:
-    """Ids of the drafts coach's review notes on these comments name."""
-    return {facts.draft_id for _, facts in coach_notes(comments, coach_id) if facts.kind == "review"}
+def noted_drafts(comments: Sequence[Comment], coach_id: int, kind: NoteKind = NoteKind.REVIEW) -> set[int]:
+    """Ids of the drafts coach's notes of ``kind`` on these comments name."""
+    return {facts.draft_id for _, facts in coach_notes(comments, coach_id) if facts.kind is kind}
+
+
+def draft_author(comments: Sequence[Comment], draft_id: int) -> int | None:
+    """Who wrote the draft comment, as Zendesk records it (None: no such comment)."""
+    found = next((c for c in comments if c.get("id") == draft_id), None)
+    return int(found["author_id"]) if found is not None and found.get("author_id") is not None else None
+
+
+def customer_message(ticket: Mapping[str, Any], comments: Sequence[Comment], draft_id: int) -> str | None:
+    """What the draft answers: the requester's newest public comment before the draft (else the
+    ticket's description), as plain text; None when the ticket has neither."""
+    requester = ticket.get("requester_id")
+    latest = None
+    for c in comments:
+        if c.get("id") == draft_id:
+            break
+        if c.get("public") and requester is not None and c.get("author_id") == requester:
+            latest = c
+    text = comment_text(latest) if latest is not None else str(ticket.get("description") or "")
+    return text.strip() or None
+
+
+def user_name(users: Mapping[int, Mapping[str, Any]], user_id: int | None) -> str:
+    """A user's display name ("" when unknown)."""
+    return str(users.get(user_id if user_id is not None else -1, {}).get("name") or "")
 
 
 def next_step(
@@ -102,60 +128,80 @@ def next_step(
     if ticket.get("status") == "closed":
         return Step("skip", "ticket is closed")
     notes = coach_notes(comments, coach_id)
-    reviewed = {facts.draft_id for _, facts in notes if facts.kind == "review"}
     if comment_id is not None:
-        chosen = next((c for c in comments if c.get("id") == comment_id), None)
-        if chosen is None:
-            return Step("skip", f"comment {comment_id} is not on this ticket")
-        if chosen.get("public", True) or chosen.get("author_id") == coach_id or is_command(chosen):
-            return Step("skip", f"comment {comment_id} is not a draft (a public reply, a coach note or a buddy's command)")
+        chosen = _named_comment(comments, comment_id, coach_id)
     else:
-        reviews = [i for i, facts in notes if facts.kind == "review"]
-        after = reviews[-1] if reviews and not force else -1
-        candidates = [
-            c for c in comments[after + 1 :]
-            if not c.get("public", True) and c.get("author_id") != coach_id and not is_command(c)
-        ]
-        if allowed_authors is not None:
-            outside = [c for c in candidates if c.get("author_id") not in allowed_authors]
-            candidates = [c for c in candidates if c.get("author_id") in allowed_authors]
-            if not candidates and outside:
-                return Step("skip", "the newest private comment is not by a trainee or shadow author (zendesk.author_groups)")
-        if allowed_authors is None and len({c.get("author_id") for c in candidates}) > 1:
-            return Step(
-                "skip",
-                "private comments by several people since the last review: set zendesk.author_groups "
-                "so coach knows whose comment is the draft",
-            )
-        if not candidates:
-            if reviews:
-                last = next(f for i, f in reversed(notes) if f.kind == "review")
-                return Step("done", f"draft {last.draft_id} already reviewed; no newer draft")
-            return Step("skip", "no draft: no private comment after the last coach note")
-        chosen = candidates[-1]
+        chosen = _newest_draft(comments, notes, coach_id, allowed_authors, force=force)
+    if isinstance(chosen, Step):
+        return chosen
     cid = int(chosen["id"])
-    if cid in reviewed and not force:
-        return Step("done", f"draft {cid} already reviewed")
+    answered = {facts.draft_id: facts.kind for _, facts in notes if facts.kind is not NoteKind.DECISION}
+    if cid in answered and not force:
+        return Step("done", f"draft {cid} already {_answered(answered[cid])}")
     position = next(i for i, c in enumerate(comments) if c is chosen)
-    earlier_rounds = sum(1 for i, facts in notes if facts.kind == "review" and i < position)
+    earlier_rounds = sum(1 for i, facts in notes if facts.kind is NoteKind.REVIEW and i < position)
+    return Step("review", draft=_draft(ticket, chosen, users, settings, round_no=earlier_rounds + 1))
+
+
+def _named_comment(comments: Sequence[Comment], comment_id: int, coach_id: int) -> Comment | Step:
+    """The comment ``--comment`` names, or why it is no draft."""
+    chosen = next((c for c in comments if c.get("id") == comment_id), None)
+    if chosen is None:
+        return Step("skip", f"comment {comment_id} is not on this ticket")
+    if chosen.get("public", True) or chosen.get("author_id") == coach_id or is_command(chosen):
+        return Step("skip", f"comment {comment_id} is not a draft (a public reply, a coach note or a buddy's command)")
+    return chosen
+
+
+def _newest_draft(
+    comments: Sequence[Comment], notes: list[tuple[int, NoteFacts]], coach_id: int,
+    allowed_authors: Collection[int] | None, *, force: bool,
+) -> Comment | Step:
+    """The newest private comment after coach's last answer to a draft, or why there is none to review."""
+    answered = [i for i, facts in notes if facts.kind is not NoteKind.DECISION]  # reviewed, or could not be checked
+    after = answered[-1] if answered and not force else -1
+    candidates = [
+        c for c in comments[after + 1 :]
+        if not c.get("public", True) and c.get("author_id") != coach_id and not is_command(c)
+    ]
+    if allowed_authors is not None:
+        outside = [c for c in candidates if c.get("author_id") not in allowed_authors]
+        candidates = [c for c in candidates if c.get("author_id") in allowed_authors]
+        if not candidates and outside:
+            return Step("skip", "the newest private comment is not by a trainee or shadow author (zendesk.author_groups)")
+    if allowed_authors is None and len({c.get("author_id") for c in candidates}) > 1:
+        return Step(
+            "skip",
+            "private comments by several people since the last review: set zendesk.author_groups "
+            "so coach knows whose comment is the draft",
+        )
+    if candidates:
+        return candidates[-1]
+    if answered:
+        last = next(f for i, f in reversed(notes) if f.kind is not NoteKind.DECISION)
+        return Step("done", f"draft {last.draft_id} already {_answered(last.kind)}; no newer draft")
+    return Step("skip", "no draft: no private comment after the last coach note")
+
+
+def _draft(ticket: Mapping[str, Any], chosen: Comment, users: Mapping[int, Mapping[str, Any]],
+           settings: ZendeskSettings, *, round_no: int) -> Draft:
     author_id = int(chosen.get("author_id") or 0)
-    user = users.get(author_id, {})
     html_body = chosen.get("html_body")
-    tags = ticket.get("tags") or ()
-    return Step(
-        "review",
-        draft=Draft(
-            ticket_id=int(ticket["id"]),
-            comment_id=cid,
-            author_id=author_id,
-            author_name=str(user.get("name") or f"user {author_id}"),
-            author_kind="shadow" if settings.shadow_tag in tags else "trainee",
-            text=html_body or chosen.get("body") or "",
-            html=bool(html_body),
-            created_at=str(chosen.get("created_at") or ""),
-            round=earlier_rounds + 1,
-        ),
+    return Draft(
+        ticket_id=int(ticket["id"]),
+        comment_id=int(chosen["id"]),
+        author_id=author_id,
+        author_name=user_name(users, author_id) or f"user {author_id}",
+        author_kind="shadow" if settings.shadow_tag in (ticket.get("tags") or ()) else "trainee",
+        text=html_body or chosen.get("body") or "",
+        html=bool(html_body),
+        created_at=str(chosen.get("created_at") or ""),
+        round=round_no,
     )
+
+
+def _answered(kind: NoteKind) -> str:
+    return "reviewed" if kind is NoteKind.REVIEW else "answered (it could not be checked; the trainee was told)"
 
 
 def pending_decision(
@@ -167,17 +213,19 @@ def pending_decision(
 ) -> Decision | None:
     """The buddy's decision on the latest review that coach has not acted on yet."""
     notes = coach_notes(comments, coach_id)
-    reviews = [(i, f) for i, f in notes if f.kind == "review"]
+    reviews = [(i, f) for i, f in notes if f.kind is NoteKind.REVIEW]
     if not reviews:
         return None
     at, review = reviews[-1]
-    decided = {f.draft_id for _, f in notes if f.kind == "decision"}
+    decided = {f.draft_id for _, f in notes if f.kind is NoteKind.DECISION}
     tags = tuple(ticket.get("tags") or ())
     decision_tags = tuple(t for t in (settings.approved_tag, settings.rework_tag) if t in tags)
     if review.draft_id in decided:
         return None
-    author = review.data.get("author")
-    drafted = next((i for i, c in enumerate(comments) if c.get("id") == review.draft_id), at)
+    author = draft_author(comments, review.draft_id)
+    if author is None:
+        return None  # the draft comment is gone: nobody can be told apart from its author
+    drafted = next(i for i, c in enumerate(comments) if c.get("id") == review.draft_id)
     for c in comments[drafted + 1 :]:  # a buddy may decide before coach's review
         if c.get("author_id") in (coach_id, author) or c.get("public", True):
             continue  # the draft's author cannot decide on their own draft
@@ -186,7 +234,7 @@ def pending_decision(
             return Decision(
                 ticket_id=int(ticket["id"]), draft_id=review.draft_id, decision=m.group(1).lower(),
                 reason=m.group(2).strip(), buddy_id=c.get("author_id"), via="note", review=review, tags=decision_tags,
-                decided_at=str(c.get("created_at") or ""),
+                decided_at=str(c.get("created_at") or ""), author_id=author,
             )
     for tag, decision in ((settings.approved_tag, "approve"), (settings.rework_tag, "rework")):
         if tag in tags:
@@ -194,6 +242,7 @@ def pending_decision(
                 ticket_id=int(ticket["id"]), draft_id=review.draft_id, decision=decision,
                 reason="", buddy_id=None, via="macro", review=review, tags=decision_tags,
                 decided_at=str(ticket.get("updated_at") or ""),  # the macro's time is not known: the ticket's last change
+                author_id=author,
             )
     return None
 
@@ -210,17 +259,21 @@ class Publication:
 
 
 def pending_publication(ticket: Mapping[str, Any], comments: Sequence[Comment], *, coach_id: int) -> Publication | None:
-    """The approved reply of the latest decision note marked ``publish``, unless it was posted already."""
+    """The approved reply of the latest decision note marked ``publish``, unless it was posted already.
+
+    It is posted as the draft comment's author as Zendesk records it, never as a user a note names,
+    and only when someone else decided (a macro's user is not known: Zendesk's macro restrictions decide).
+    """
     notes = coach_notes(comments, coach_id)
-    decisions = [(i, f) for i, f in notes if f.kind == "decision"]
+    decisions = [(i, f) for i, f in notes if f.kind is NoteKind.DECISION]
     if not decisions:
         return None
     at, facts = decisions[-1]
     data = facts.data
-    if data.get("decision") != "approve" or not data.get("publish") or not data.get("author"):
+    author = draft_author(comments, facts.draft_id)
+    if data.get("decision") != "approve" or not data.get("publish") or author is None or author in (coach_id, data.get("buddy")):
         return None
-    author = int(data["author"])
-    reviewed_at = next((i for i, f in notes if f.kind == "review" and f.draft_id == facts.draft_id), at)
+    reviewed_at = next((i for i, f in notes if f.kind is NoteKind.REVIEW and f.draft_id == facts.draft_id), at)
     if any(c.get("public") and c.get("author_id") == author for c in comments[reviewed_at + 1 :]):
         return None  # the trainee replied already (themselves, or coach did earlier)
     text = str(data.get("text") or "")
@@ -228,3 +281,21 @@ def pending_publication(ticket: Mapping[str, Any], comments: Sequence[Comment], 
         return None
     return Publication(ticket_id=int(ticket["id"]), draft_id=facts.draft_id, author_id=author, text=text,
                        html=bool(data.get("html")))
+
+
+def approved_reply(decision: Decision, comments: Sequence[Comment], *, coach_id: int) -> tuple[str, bool]:
+    """The reply to publish and whether it is HTML: the buddy's edit, else coach's suggested
+    revision (from coach's own review note only), else the draft itself (its HTML, so links survive)."""
+    if decision.reason:
+        return decision.reason, False
+    for i, facts in coach_notes(comments, coach_id):
+        if facts.kind is NoteKind.REVIEW and facts.draft_id == decision.draft_id:
+            revision = revision_text(comments[i]).strip()
+            if revision:
+                return revision, False
+    for c in comments:
+        if c.get("id") == decision.draft_id:
+            if c.get("html_body"):
+                return str(c["html_body"]), True
+            return str(c.get("body") or "").strip(), False
+    return "", False

@@ -11,7 +11,7 @@ from coach.clean import CleanDraft
 from coach.kinds import KINDS, Analysis, Customer, Hit, Region
 from coach.kinds.phrases import satisfied
 from coach.model import DEFAULT_READY_AT, DIMENSIONS, SEVERITY_RANK, Context, Finding
-from coach.readability import metrics
+from coach.readability import LANGUAGE_METRICS, metrics
 from coach.rules import Rule, RuleSet
 from coach.text import Tokens, paragraphs, sentences
 
@@ -38,14 +38,16 @@ class Evaluation:
     readability: dict[str, float | int]
 
 
-def analyse(draft: CleanDraft, context: Context | None = None) -> Analysis:
-    """Split the draft's body (greeting and signature excluded) once, for every rule."""
+def analyse(draft: CleanDraft, context: Context | None = None, lang: str = "en") -> Analysis:
+    """Split the draft's body (greeting and signature excluded) once, for every rule, the way
+    ``lang`` writes sentences and counts syllables."""
+    measured = lang if lang in LANGUAGE_METRICS else "en"
     text = draft.judged
     start, end = draft.greeting_end, max(draft.greeting_end, draft.body_end)
     lower = text.lower()
     same = len(lower) == len(text)  # lower-casing can change the length of a few characters
     tokens = Tokens(lower, start, end, lowered=True) if same else Tokens(text, start, end)
-    sents = sentences(text, start, end, tokens)
+    sents = sentences(text, start, end, tokens, lang=measured)
     return Analysis(
         plain=draft.plain,
         judged=text,
@@ -53,7 +55,7 @@ def analyse(draft: CleanDraft, context: Context | None = None) -> Analysis:
         body_end=end,
         sentences=sents,
         paragraphs=paragraphs(text, start, end, tokens),
-        readability=metrics(tokens.words, len(sents)),
+        readability=metrics(tokens.words, len(sents), measured),
         body_words=len(tokens.words),
         tokens=tokens,
         lower=lower if same else None,
@@ -66,7 +68,7 @@ def evaluate(
     draft: CleanDraft, rules: RuleSet, *, ready_at: int = DEFAULT_READY_AT, context: Context | None = None
 ) -> Evaluation:
     """Run every active rule on ``draft`` and score the result."""
-    analysis = analyse(draft, context)
+    analysis = analyse(draft, context, rules.lang)
     findings: list[Finding] = []
     credits = dict.fromkeys(DIMENSIONS, 0.0)
     for rule in rules.active:

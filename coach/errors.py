@@ -5,6 +5,7 @@ Library code raises these; only ``coach.cli`` turns them into exit codes
 
     CoachError
     ├── InputError            a draft that cannot be checked (missing, binary, empty, too large)
+    ├── OutputError           the output cannot be written (disk full, stdout closed)
     ├── ConfigError           coach.toml, a rule file or a template is wrong
     │   └── RuleError         a rule file is invalid (carries file and key)
     ├── HistoryError          the local review history cannot be read or written
@@ -29,6 +30,10 @@ class CoachError(Exception):
 
 class InputError(CoachError):
     """A draft cannot be checked. The message names the input."""
+
+
+class OutputError(CoachError):
+    """What coach has to say cannot be written (a full disk, a closed stdout)."""
 
 
 class ConfigError(CoachError):

@@ -6,10 +6,12 @@ Formatters return strings; the CLI decides where they go.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from collections.abc import Mapping
 from typing import Any
 
-from coach.model import DIMENSIONS, Result
+from coach.hygiene import json_escaped, visible
+from coach.model import DIMENSIONS, UNCHECKED, Result
 from coach.revise import diff
 from coach.templates import Templates
 
@@ -25,14 +27,16 @@ def label(dimension: str) -> str:
 
 
 def to_json(result: Result | Mapping[str, Any], *, indent: int | None = 2) -> str:
-    """The JSON contract (see README "JSON output")."""
+    """The JSON contract (see README "JSON output"); no raw control or invisible character."""
     data = result.to_dict() if isinstance(result, Result) else result
-    return json.dumps(data, ensure_ascii=False, indent=indent)
+    return json_escaped(json.dumps(data, ensure_ascii=False, indent=indent))
 
 
 def to_markdown(result: Result, templates: Templates) -> str:
     """A markdown report (``templates/check/report.md.j2``), e.g. to paste into a chat."""
-    return templates.render("check/report.md.j2", result_view(result))
+    if result.verdict == UNCHECKED:
+        return f"**{visible(result.source)}**: not checked: {result.notice}\n"
+    return templates.render("check/report.md.j2", result_view(_shown(result)))
 
 
 def to_text(result: Result, *, color: bool = False, revision: bool = True, show_diff: bool = False) -> str:
@@ -45,6 +49,9 @@ def to_text(result: Result, *, color: bool = False, revision: bool = True, show_
 
         return click.style(s, fg=fg, bold=bold, dim=dim)
 
+    result = _shown(result)
+    if result.verdict == UNCHECKED:
+        return f"{style(result.source, bold=True)}  {style('NOT CHECKED', 'yellow', bold=True)}  {result.notice}\n"
     s = result.scores
     dims = " · ".join(f"{label(d)} {s[d]}" for d in DIMENSIONS)
     verdict = style(result.verdict.upper(), _VERDICT_COLOUR[result.verdict], bold=True)
@@ -84,10 +91,19 @@ def to_text(result: Result, *, color: bool = False, revision: bool = True, show_
     return "\n".join(lines) + "\n"
 
 
+def _shown(result: Result) -> Result:
+    """``result`` with its source name safe to print (the findings and revision already are)."""
+    source = visible(result.source)
+    return result if source == result.source else replace(result, source=source)
+
+
 def summary(results: list[Result], errors: int) -> str:
     """One line after several drafts: how many are ready, to revise, unreadable."""
     ready = sum(r.verdict == "ready" for r in results)
-    parts = [f"{len(results) + errors} drafts", f"{ready} ready", f"{len(results) - ready} to revise"]
+    unchecked = sum(r.verdict == UNCHECKED for r in results)
+    parts = [f"{len(results) + errors} drafts", f"{ready} ready", f"{len(results) - ready - unchecked} to revise"]
+    if unchecked:
+        parts.append(f"{unchecked} in a language without rules")
     if errors:
         parts.append(f"{errors} could not be checked")
     return ", ".join(parts)

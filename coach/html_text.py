@@ -309,6 +309,8 @@ class _Renderer(HTMLParser):
         if text == raw:  # unknown: keep it as written
             self._text(raw, pos)
             return
+        if not text:  # a control character's reference (&#27;) stands for nothing
+            return
         text = text.replace("\xa0", " ")
         if not self._ctx["pre"] and text.isspace():
             self._space(pos)

@@ -14,6 +14,8 @@ SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 DIMENSIONS: tuple[str, ...] = ("direct", "empathetic", "follow_up", "readable")
 SCORE_KEYS: tuple[str, ...] = ("overall", *DIMENSIONS)  # the keys of Result.scores
+# The verdict of a draft in a language without a rule pack: nothing was judged.
+UNCHECKED = "unchecked"
 # The overall score a draft needs for the verdict "ready" (``ready_at`` in coach.toml).
 DEFAULT_READY_AT = 75
 
@@ -25,6 +27,7 @@ class Context:
     customer_name: str | None = None
     subject: str | None = None
     customer_message: str | None = None  # the message the draft answers, when known
+    locale: str | None = None  # the customer's locale (Zendesk's requester locale), a hint for the draft's language
 
 
 class Finding(NamedTuple):
@@ -121,14 +124,20 @@ class Result:
     revision: Revision
     original: str = field(default="", repr=False)
     plain: str = field(default="", repr=False)
+    lang: str = "en"  # the language the draft was checked in (or, when unchecked, detected)
+    notice: str | None = None  # why a draft was not checked
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "version": __version__,
             "source": self.source,
+            "lang": self.lang,
             "verdict": self.verdict,
             "scores": dict(self.scores),
             "findings": [f.to_dict() for f in self.findings],
             "readability": dict(self.readability),
             "revision": self.revision.to_dict(),
         }
+        if self.notice is not None:
+            out["notice"] = self.notice
+        return out

@@ -13,6 +13,8 @@ from bisect import bisect_left
 from operator import methodcaller
 from typing import NamedTuple
 
+from coach.sentence_ends import continues_sentence
+
 # A token: a run of letters, digits, "_", apostrophes and hyphens ("don't", "follow-up").
 # Phrases and patterns are anchored at token starts; a token with a letter or digit is a word.
 TOKEN_RE = re.compile(r"[\w'’-]+")
@@ -82,10 +84,14 @@ def _may_have_non_words(tokens: frozenset[str]) -> bool:
     return " -" in joined or " '" in joined or " ’" in joined or " _" in joined
 
 
-def sentences(text: str, start: int = 0, end: int | None = None, tokens: Tokens | None = None) -> list[Segment]:
+def sentences(
+    text: str, start: int = 0, end: int | None = None, tokens: Tokens | None = None, *, lang: str = "en"
+) -> list[Segment]:
     """Sentences of ``text[start:end]`` with leading/trailing whitespace trimmed; those without words dropped.
 
-    ``tokens`` are :class:`Tokens` of the same range, when already known.
+    ``tokens`` are :class:`Tokens` of the same range, when already known. For a ``lang`` other
+    than "en", that language's abbreviations, ordinals and list numbers do not end a sentence
+    either (:func:`coach.sentence_ends.continues_sentence`).
     """
     end = len(text) if end is None else end
     if tokens is None:
@@ -94,7 +100,10 @@ def sentences(text: str, start: int = 0, end: int | None = None, tokens: Tokens 
     begin = start
     for m in _SENTENCE_END_RE.finditer(text, start, end):
         dot = m.start()
-        if text[dot] == "." and _ABBREVIATION_RE.search(text, max(begin, dot - 6), dot):
+        if text[dot] == "." and (
+            _ABBREVIATION_RE.search(text, max(begin, dot - 6), dot)
+            or (lang != "en" and continues_sentence(text, dot, lang))
+        ):
             continue
         _append(out, text, begin, m.end(), tokens)
         begin = m.end()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -21,14 +21,18 @@ from coach.drafts import (
     Decision,
     Draft,
     Publication,
+    approved_reply,
+    customer_message,
     next_step,
+    noted_drafts,
     pending_decision,
     pending_publication,
-    reviewed_drafts,
+    user_name,
 )
 from coach.errors import (
     ConfigError,
     Conflict,
+    InputError,
     NotFound,
     PermissionDenied,
     ServerError,
@@ -37,19 +41,18 @@ from coach.errors import (
     ZendeskError,
 )
 from coach.history import History, ReviewRecord
-from coach.model import Context, Result
-from coach.notes import (
-    parse_note,
-    render_decision_note,
-    render_review_note,
-    revision_text,
-)
+from coach.model import UNCHECKED, Context, Result
+from coach.notes import NoteKind, render_decision_note, render_review_note, render_skip_note
+from coach.outcomes import Outcome, Retries, Summary
 from coach.rebuild import decision_record, record_notes
 
 if TYPE_CHECKING:
     from coach.zendesk import ZendeskClient
 
+__all__ = ["Outcome", "Summary", "Worker", "retag"]
+
 Json = Mapping[str, Any]
+_WRITE_ERRORS = (Conflict, TransportError, ServerError)  # re-read the ticket and decide again
 
 
 def utcnow() -> datetime:
@@ -57,51 +60,15 @@ def utcnow() -> datetime:
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """What happened to one ticket."""
+class _Attempt:
+    """A note about a draft that was sent; if the answer is lost, the next read shows whether it landed."""
 
-    ticket_id: int
-    status: str  # reviewed | would_review | done | waiting | skipped | failed | decided | published
-    reason: str = ""
-    draft_id: int | None = None
+    kind: NoteKind
+    draft: Draft
     result: Result | None = None
-    note: str | None = None  # the note posted (or, in a dry run, that would be)
-    decision: str | None = None
-
-
-@dataclass
-class Summary:
-    """Totals of a ``coach review`` run (what the final summary prints)."""
-
-    scanned: int = 0
-    reviewed: int = 0
-    would_review: int = 0
-    already: int = 0
-    waiting: int = 0
-    decisions: int = 0
-    published: int = 0
-    skipped: Counter[str] = field(default_factory=Counter)
-    failed: list[tuple[int, str]] = field(default_factory=list)
-    requests: int = 0
-
-    @property
-    def actions(self) -> int:
-        """Drafts reviewed (or that would be) and decisions acted on: what ``--limit`` counts."""
-        return self.reviewed + self.would_review + self.decisions + self.published
-
-    def add(self, outcome: Outcome) -> None:
-        if outcome.status == "skipped":
-            self.skipped[outcome.reason] += 1
-        elif outcome.status == "failed":
-            self.failed.append((outcome.ticket_id, outcome.reason))
-        else:
-            counter = _COUNTERS[outcome.status]
-            setattr(self, counter, getattr(self, counter) + 1)
-
-
-# Outcome status -> the Summary counter it adds to (skipped and failed keep their reasons).
-_COUNTERS = {"reviewed": "reviewed", "would_review": "would_review", "done": "already", "waiting": "waiting",
-             "decided": "decisions", "published": "published"}
+    at: str = ""
+    problem: str = ""
+    failed: bool = True  # a skip note about a broken draft (False: a language without rules)
 
 
 class Worker:
@@ -125,6 +92,8 @@ class Worker:
         self.max_rounds = 6  # reads of one ticket (decision, publication, draft, re-reads) before it counts as failed
         self._coach_id: int | None = None
         self._authors: frozenset[int] | None | bool = False  # False: not resolved yet
+        self._attempt: _Attempt | None = None  # the note of this ticket whose answer may be lost
+        self._decided: int | None = None  # the draft whose decision this ticket's processing acted on
 
     # ------------------------------------------------------------------ set-up
 
@@ -163,20 +132,19 @@ class Worker:
             ticket_id = int(item if isinstance(item, int) else item["id"])
             try:
                 yield from self.process(item, decisions=decisions)
-                self._end_write(ticket_id)
             except NotFound:
                 yield Outcome(ticket_id, "failed", "ticket not found (deleted?)")
             except PermissionDenied:
                 yield Outcome(ticket_id, "failed", "no permission to read or update this ticket")
             except Unprocessable as exc:
                 yield Outcome(ticket_id, "failed", f"Zendesk rejected the update: {exc}")
+            except InputError as exc:
+                yield Outcome(ticket_id, "failed", str(exc))
             except ZendeskError as exc:
                 if exc.status in (401,):
                     raise  # bad credentials fail every ticket: stop the batch
                 yield Outcome(ticket_id, "failed", str(exc))
-            else:
-                continue
-            self._end_write(ticket_id)  # failed for good: nothing left to finish
+            self._end_write(ticket_id)  # done, or failed for good: nothing left to finish
 
     def process(
         self,
@@ -187,7 +155,7 @@ class Worker:
         force: bool = False,
         require_tag: bool = True,
     ) -> Iterator[Outcome]:
-        """Act on one ticket: a pending decision first, then the current draft.
+        """Act on one ticket: a pending publication or decision first, then the current draft.
 
         The ticket is searched for a draft only while it carries ``zendesk.draft_tag``
         (``require_tag=False``: a trainee's own ``coach check --ticket``): on a reviewed
@@ -196,92 +164,134 @@ class Worker:
         """
         ticket = self.client.ticket(item) if isinstance(item, int) else dict(item)
         tid = int(ticket["id"])
-        attempted: tuple[Draft, Result] | None = None  # a review whose write's answer was lost
-        decided: int | None = None
-        lost = False
+        retries = Retries()
+        self._attempt = None
+        self._decided = None
         for _ in range(self.max_rounds):
-            has_draft = not require_tag or self.settings.draft_tag in (ticket.get("tags") or ())
             comments, users = self.client.comments_with_users(tid)
-            if attempted is not None:  # the answer to our review was lost: did the write land?
-                if attempted[0].comment_id in reviewed_drafts(comments, self.coach_id):
-                    self._record_review(*attempted, ticket)
-                    yield Outcome(tid, "reviewed", "confirmed after a lost answer", attempted[0].comment_id, attempted[1])
+            if self._attempt is not None:  # the answer to our note was lost: did the write land?
+                landed = self._confirm(self._attempt, ticket, comments)
+                self._attempt = None
+                if landed is not None:
+                    yield landed
                     return
-                attempted = None  # it did not: decide again
-            elif lost and self.history is not None:
+            elif retries.lost and self.history is not None:
                 record_notes(self.history, ticket, comments, users, coach_id=self.coach_id)  # writes that landed
-            if decisions and comment_id is None and not self.dry_run:
-                publication = pending_publication(ticket, comments, coach_id=self.coach_id)
-                if publication is not None:
-                    try:
-                        ticket = self._publish(ticket, publication)
-                    except (Conflict, TransportError, ServerError):
-                        ticket, lost = self.client.ticket(tid), True  # decide again; a posted reply shows
-                        continue
-                    yield Outcome(tid, "published", "the approved reply, as the trainee", publication.draft_id)
-                    continue
-            if decisions and comment_id is None:
-                decision = pending_decision(ticket, comments, coach_id=self.coach_id, settings=self.settings)
-                if decision is not None and decision.draft_id != decided:
-                    if self.dry_run:
-                        decided = decision.draft_id
-                        yield Outcome(tid, "decided", f"would record {decision.decision} (dry run)", decision.draft_id, decision=decision.decision)
-                    else:
-                        try:
-                            ticket = self._act_on_decision(ticket, decision, comments, users)
-                        except (Conflict, TransportError, ServerError):
-                            ticket, lost = self.client.ticket(tid), True  # decide again; a landed write shows as its note
-                            continue
-                        decided = decision.draft_id
-                        yield Outcome(tid, "decided", decision.decision, decision.draft_id, decision=decision.decision)
-                        continue
-            if not has_draft:
-                if self.history is not None:
-                    record_notes(self.history, ticket, comments, users, coach_id=self.coach_id)
-                if decided is None:
-                    yield Outcome(tid, "waiting", "no draft tag: waiting for the buddy's decision or a new draft")
-                return
-            step = next_step(
-                ticket, comments, users, coach_id=self.coach_id, settings=self.settings,
-                allowed_authors=self.allowed_authors, comment_id=comment_id, force=force and self.dry_run,
-            )
-            if step.action != "review" or step.draft is None:
-                if step.action == "done" and self.history is not None:
-                    record_notes(self.history, ticket, comments, users, coach_id=self.coach_id)  # e.g. after a crash
-                yield Outcome(tid, "done" if step.action == "done" else "skipped", step.reason)
-                return
-            draft = step.draft
-            result = self._check(draft, ticket, users)
-            note = render_review_note(
-                self.checker.templates, result, draft_id=draft.comment_id, author_id=draft.author_id,
-                author_name=draft.author_name, author_kind=draft.author_kind, round_no=draft.round,
-                tags={"approved": self.settings.approved_tag, "rework": self.settings.rework_tag},
-            )
-            if self.dry_run:
-                yield Outcome(tid, "would_review", "", draft.comment_id, result, note)
-                return
-            attempted = (draft, result)
-            self._begin_write(tid)
             try:
-                self.client.update_ticket(
-                    tid,
-                    {
-                        "comment": {"html_body": note, "public": False},
-                        "tags": retag(ticket, add=[self.settings.reviewed_tag], remove=[self.settings.draft_tag]),
-                    },
-                    updated_stamp=ticket.get("updated_at"),
+                ticket, outcomes, finished = self._round(
+                    ticket, comments, users, decisions=decisions and comment_id is None,
+                    has_draft=not require_tag or self.settings.draft_tag in (ticket.get("tags") or ()),
+                    comment_id=comment_id, force=force,
                 )
-            except Conflict:
-                ticket, lost, attempted = self.client.ticket(tid), True, None  # changed meanwhile: decide again
+            except _WRITE_ERRORS as exc:
+                retries.note(exc)
+                if isinstance(exc, Conflict):
+                    self._attempt = None  # refused: it did not land
+                ticket = self.client.ticket(tid)  # decide again; a landed write shows as its note
                 continue
-            except (TransportError, ServerError):
-                ticket, lost = self.client.ticket(tid), True  # the answer was lost, maybe not the write: decide again
-                continue
-            self._record_review(draft, result, ticket)
-            self._end_write(tid)
-            yield Outcome(tid, "reviewed", "", draft.comment_id, result, note)
-            return
-        yield Outcome(tid, "failed", f"the ticket kept changing; gave up after {self.max_rounds} attempts")
+            yield from outcomes
+            if finished:
+                return
+        yield Outcome(tid, "failed", retries.give_up(self.max_rounds))
+
+    def _round(
+        self, ticket: Json, comments: list[Json], users: Mapping[int, Json], *,
+        decisions: bool, has_draft: bool, comment_id: int | None, force: bool,
+    ) -> tuple[Json, list[Outcome], bool]:
+        """One look at the ticket: at most one write. Returns the ticket after it, the outcomes, and whether it is done."""
+        tid = int(ticket["id"])
+        if decisions and not self.dry_run:
+            publication = pending_publication(ticket, comments, coach_id=self.coach_id)
+            if publication is not None:
+                ticket = self._publish(ticket, publication)
+                return ticket, [Outcome(tid, "published", "the approved reply, as the trainee", publication.draft_id)], False
+        if decisions:
+            decision = pending_decision(ticket, comments, coach_id=self.coach_id, settings=self.settings)
+            if decision is not None and decision.draft_id != self._decided:
+                if self.dry_run:
+                    reason = f"would record {decision.decision} (dry run)"
+                else:
+                    ticket, reason = self._act_on_decision(ticket, decision, comments, users), decision.decision
+                self._decided = decision.draft_id  # acted on (a failed write raised before this)
+                return ticket, [Outcome(tid, "decided", reason, decision.draft_id, decision=decision.decision)], self.dry_run and not has_draft
+        if not has_draft:
+            if self.history is not None:
+                record_notes(self.history, ticket, comments, users, coach_id=self.coach_id)
+            waiting = Outcome(tid, "waiting", "no draft tag: waiting for the buddy's decision or a new draft")
+            return ticket, [] if self._decided is not None else [waiting], True
+        step = next_step(
+            ticket, comments, users, coach_id=self.coach_id, settings=self.settings,
+            allowed_authors=self.allowed_authors, comment_id=comment_id, force=force and self.dry_run,
+        )
+        if step.action != "review" or step.draft is None:
+            if step.action == "done" and self.history is not None:
+                record_notes(self.history, ticket, comments, users, coach_id=self.coach_id)  # e.g. after a crash
+            return ticket, [Outcome(tid, "done" if step.action == "done" else "skipped", step.reason)], True
+        return ticket, [self._review(ticket, step.draft, users, comments)], True
+
+    def _review(self, ticket: Json, draft: Draft, users: Mapping[int, Json], comments: list[Json]) -> Outcome:
+        """Check the draft and post the review note (or, for a draft that cannot be checked, tell the trainee why)."""
+        tid = draft.ticket_id
+        at = self.clock().isoformat(timespec="seconds")
+        try:
+            result = self._check(draft, ticket, users, comments)
+        except InputError as exc:
+            return self._refuse(ticket, draft, str(exc).removeprefix(f"{_source(draft)}: "))
+        except Exception as exc:  # noqa: BLE001 - a bug on one hostile draft must not stop the batch
+            return Outcome(tid, "failed", f"{_source(draft)}: coach failed on this draft ({type(exc).__name__}: {exc}); "
+                                          "please report it as a bug", draft.comment_id)
+        if result.verdict == UNCHECKED:
+            return self._refuse(ticket, draft, result.notice or "no rules for its language", failed=False)
+        note = render_review_note(
+            self.checker.templates, result, draft_id=draft.comment_id, author_id=draft.author_id,
+            author_name=draft.author_name, author_kind=draft.author_kind, round_no=draft.round, at=at,
+            tags={"approved": self.settings.approved_tag, "rework": self.settings.rework_tag},
+        )
+        if self.dry_run:
+            return Outcome(tid, "would_review", "", draft.comment_id, result, note)
+        self._attempt = _Attempt(NoteKind.REVIEW, draft, result, at)
+        self._write_note(ticket, note, add=[self.settings.reviewed_tag])
+        self._record_review(draft, result, ticket, at)
+        self._end_write(tid)
+        return Outcome(tid, "reviewed", "", draft.comment_id, result, note)
+
+    def _refuse(self, ticket: Json, draft: Draft, problem: str, *, failed: bool = True) -> Outcome:
+        """A draft coach cannot check: one note telling the trainee why, the draft tag removed.
+
+        The ticket fails (exit 5) when the draft is broken; a draft in a language without rules
+        (``failed=False``) is skipped: nothing went wrong, there is just nothing to judge it by.
+        """
+        note = render_skip_note(draft_id=draft.comment_id, problem=problem)
+        if self.dry_run:
+            return Outcome(draft.ticket_id, "failed" if failed else "skipped",
+                           f"draft {draft.comment_id} cannot be checked: {problem}", draft.comment_id, note=note)
+        self._attempt = _Attempt(NoteKind.SKIP, draft, problem=problem, failed=failed)
+        self._write_note(ticket, note, add=[])
+        self._end_write(draft.ticket_id)
+        return _refused(draft, problem, failed)
+
+    def _write_note(self, ticket: Json, note: str, *, add: list[str]) -> None:
+        """One write: the private note, and the draft tag swapped for ``add``."""
+        tid = int(ticket["id"])
+        self._begin_write(tid)
+        self.client.update_ticket(
+            tid,
+            {"comment": {"html_body": note, "public": False},
+             "tags": retag(ticket, add=add, remove=[self.settings.draft_tag])},
+            updated_stamp=ticket.get("updated_at"),
+        )
+        self._attempt = None
+
+    def _confirm(self, attempt: _Attempt, ticket: Json, comments: list[Json]) -> Outcome | None:
+        """The outcome of a note whose answer was lost, if it landed (None: decide again)."""
+        draft = attempt.draft
+        if draft.comment_id not in noted_drafts(comments, self.coach_id, attempt.kind):
+            return None
+        if attempt.kind is NoteKind.SKIP:
+            return _refused(draft, attempt.problem, attempt.failed)
+        assert attempt.result is not None
+        self._record_review(draft, attempt.result, ticket, attempt.at)
+        return Outcome(draft.ticket_id, "reviewed", "confirmed after a lost answer", draft.comment_id, attempt.result)
 
     def _publish(self, ticket: Json, publication: Publication) -> Json:
         """Post the approved reply publicly as the trainee (``publish_on_approve``); one write."""
@@ -312,13 +322,15 @@ class Worker:
         if self.history is not None:
             self.history.end_write(ticket_id)
 
-    def _check(self, draft: Draft, ticket: Json, users: Mapping[int, Json]) -> Result:
+    def _check(self, draft: Draft, ticket: Json, users: Mapping[int, Json], comments: list[Json]) -> Result:
         requester = users.get(ticket.get("requester_id") or -1, {})
-        context = Context(customer_name=requester.get("name"), subject=ticket.get("subject"))
-        source = f"ticket {draft.ticket_id} comment {draft.comment_id}"
-        return self.checker.check(draft.text, source=source, context=context, html=draft.html)
+        context = Context(
+            customer_name=requester.get("name"), subject=ticket.get("subject"),
+            customer_message=customer_message(ticket, comments, draft.comment_id), locale=requester.get("locale"),
+        )
+        return self.checker.check(draft.text, source=_source(draft), context=context, html=draft.html)
 
-    def _record_review(self, draft: Draft, result: Result, ticket: Json) -> None:
+    def _record_review(self, draft: Draft, result: Result, ticket: Json, at: str) -> None:
         if self.history is None:
             return
         counts = Counter(f.rule for f in result.findings)
@@ -326,26 +338,25 @@ class Worker:
             ReviewRecord(
                 draft_id=draft.comment_id, ticket_id=draft.ticket_id, round=draft.round, author_id=draft.author_id,
                 author_name=draft.author_name, author_kind=draft.author_kind, subject=str(ticket.get("subject") or ""),
-                drafted_at=draft.created_at, reviewed_at=self.clock().isoformat(timespec="seconds"),
-                verdict=result.verdict, scores=result.scores, findings=dict(counts),
-                changes=[(c.rule, c.before, c.after) for c in result.revision.changes], revision=result.revision.text,
+                drafted_at=draft.created_at, reviewed_at=at, verdict=result.verdict, scores=result.scores,
+                findings=dict(counts), changes=[(c.rule, c.before, c.after) for c in result.revision.changes],
+                revision=result.revision.text if result.revision.changes else "",  # what the note's <pre> shows
             )
         )
 
     def _act_on_decision(self, ticket: Json, decision: Decision, comments: list[Json], users: Mapping[int, Json]) -> Json:
         """Post the decision note and clear the decision tags in one write; record it."""
         tid = int(ticket["id"])
-        trainee_id = decision.review.data.get("author")
-        trainee = users.get(trainee_id or -1, {})
-        buddy = users.get(decision.buddy_id or -1, {})
+        buddy_name = user_name(users, decision.buddy_id)
+        at = decision.decided_at or self.clock().isoformat(timespec="seconds")
         data: dict[str, Any] = {"draft": decision.draft_id, "decision": decision.decision, "via": decision.via,
-                                "buddy": decision.buddy_id, "reason": decision.reason, "author": trainee_id}
+                                "buddy": decision.buddy_id, "reason": decision.reason, "author": decision.author_id, "at": at}
         if decision.decision == "approve" and self.settings.publish_on_approve:
-            text, is_html = approved_reply(decision, comments)
+            text, is_html = approved_reply(decision, comments, coach_id=self.coach_id)
             data.update(publish=True, text=text, html=is_html)
         note = render_decision_note(
             self.checker.templates, decision=decision.decision, draft_id=decision.draft_id, data=data,
-            reason=decision.reason, buddy_name=str(buddy.get("name") or ""), trainee_name=str(trainee.get("name") or ""),
+            reason=decision.reason, buddy_name=buddy_name, trainee_name=user_name(users, decision.author_id),
         )
         changes: dict[str, Any] = {
             "comment": {"html_body": note, "public": False},
@@ -355,9 +366,7 @@ class Worker:
         updated = self.client.update_ticket(tid, changes, updated_stamp=ticket.get("updated_at"))
         if self.history is not None:
             record_notes(self.history, ticket, comments, users, coach_id=self.coach_id)
-            self.history.record_decision(
-                decision_record(decision, buddy_name=str(buddy.get("name") or ""), at=decision.decided_at or self.clock())
-            )
+            self.history.record_decision(decision_record(decision, buddy_name=buddy_name, at=at))
         self._end_write(tid)
         return updated
 
@@ -374,21 +383,11 @@ def retag(ticket: Json, *, add: Iterable[str], remove: Iterable[str]) -> list[st
     return tags + [t for t in add if t not in tags]
 
 
-def approved_reply(decision: Decision, comments: Iterable[Json]) -> tuple[str, bool]:
-    """The reply to publish and whether it is HTML: the buddy's edit, else coach's
-    suggested revision, else the draft itself (its HTML, so links and formatting survive)."""
-    if decision.reason:
-        return decision.reason, False
-    comments = list(comments)
-    for c in comments:
-        facts = parse_note(c)
-        if facts is not None and facts.kind == "review" and facts.draft_id == decision.draft_id:
-            revision = revision_text(c).strip()
-            if revision:
-                return revision, False
-    for c in comments:
-        if c.get("id") == decision.draft_id:
-            if c.get("html_body"):
-                return str(c["html_body"]), True
-            return str(c.get("body") or "").strip(), False
-    return "", False
+def _refused(draft: Draft, problem: str, failed: bool = True) -> Outcome:
+    return Outcome(draft.ticket_id, "failed" if failed else "skipped",
+                   f"draft {draft.comment_id} cannot be checked: {problem}; the trainee was told in a note", draft.comment_id)
+
+
+def _source(draft: Draft) -> str:
+    """How errors about a draft name it."""
+    return f"ticket {draft.ticket_id} comment {draft.comment_id}"

@@ -51,8 +51,11 @@ def varied_drafts(n: int, seed: int = 1) -> list[str]:
     return drafts
 
 
-def cold_start(runs: int) -> list[float]:
-    exe = shutil.which("coach", path=str(Path(sys.executable).parent)) or "coach"
+def cold_start(runs: int, program: str = "coach") -> list[float]:
+    """Wall-clock times of ``<program> check SAMPLE`` run afresh (empty when it is not installed)."""
+    exe = shutil.which(program, path=str(Path(sys.executable).parent)) or shutil.which(program)
+    if exe is None:
+        return []
     times = []
     with tempfile.TemporaryDirectory() as cwd:
         for _ in range(runs):
@@ -95,6 +98,12 @@ def main() -> None:
     floor = python_start(args.runs, "import click, jinja2")
     print(f"import click, jinja2      median {floor:6.1f} ms   (the floor for a check that adds an opener or closer)")
     print(f"coach check (cold)        median {statistics.median(times):6.1f} ms   min {min(times):.1f}   max {max(times):.1f}   runs {args.runs}")
+    prose = cold_start(args.runs, "proselint")  # the reference linter, when installed (pip install proselint)
+    if prose:
+        ratio = statistics.median(prose) / statistics.median(times)
+        print(f"proselint check (cold)    median {statistics.median(prose):6.1f} ms   coach speed = {ratio:.2f}x proselint's (target >= 0.9x)")
+    else:
+        print("proselint check (cold)    not installed (pip install proselint to compare)")
     rate, load_ms = throughput(args.drafts)
     print(f"load rules + templates           {load_ms:6.1f} ms")
     print(f"throughput                {rate:8.0f} drafts/s over {args.drafts:,} varied drafts")

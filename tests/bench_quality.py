@@ -41,25 +41,27 @@ def load(path: Path) -> list[dict]:
 
 
 def run(records: list[dict]) -> list[Outcome]:
+    """Check every record as coach would: its language detected, the customer's message known."""
     from coach.checker import Checker
     from coach.model import Context
 
-    from coach.config import Config
-    from coach.errors import ConfigError
-
-    checkers: dict[str, Checker] = {}
+    checker = Checker()
     outcomes = []
     for r in records:
-        if r["lang"] not in checkers:  # until drafts carry a detected language: the record's, if it has a pack
-            try:
-                checkers[r["lang"]] = Checker(Config(lang=r["lang"]))
-            except ConfigError:
-                checkers[r["lang"]] = Checker()
-        checker = checkers[r["lang"]]
         context = Context(subject=r["subject"], customer_message=r["customer"])
         result = checker.check(r["draft"], source=r["id"], html=r["format"] == "html", context=context)
         outcomes.append(Outcome(r, result))
     return outcomes
+
+
+def language_table(outcomes: list[Outcome]) -> list[str]:
+    lines = ["lang  detected right"]
+    for lang in sorted({o.record["lang"] for o in outcomes}):
+        mine = [o for o in outcomes if o.record["lang"] == lang]
+        right = sum(1 for o in mine if o.result.lang == lang)
+        wrong = sorted({f"{o.record['id']}->{o.result.lang}" for o in mine if o.result.lang != lang})
+        lines.append(f"{lang:5} {_share(right, len(mine))}{'   wrong: ' + ', '.join(wrong[:8]) if wrong else ''}")
+    return lines
 
 
 def dimension_table(outcomes: list[Outcome]) -> list[str]:
@@ -136,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     records = [r for r in load(args.data) if not args.lang or r["lang"] in args.lang]
     outcomes = run(records)
     print(f"coach judgement on {len(records)} labelled drafts ({args.data.name})\n")
-    for block in (dimension_table(outcomes), required_table(outcomes), worst(outcomes, args.misses)):
+    for block in (language_table(outcomes), dimension_table(outcomes), required_table(outcomes), worst(outcomes, args.misses)):
         print("\n".join(block) + "\n")
     return 0
 

@@ -277,7 +277,9 @@ class FakeZendesk:
         now = self.clock()
         return (now if now.tzinfo else now.replace(tzinfo=UTC)).astimezone(UTC)
 
-    def add_user(self, name: str, *, role: str = "agent", email: str | None = None, id: int | None = None) -> Json:
+    def add_user(
+        self, name: str, *, role: str = "agent", email: str | None = None, id: int | None = None, locale: str = "en-US"
+    ) -> Json:
         """An agent, admin or end-user (admin-view shape)."""
         with self._lock:
             uid = id if id is not None else next(self._ids["user"])
@@ -286,7 +288,7 @@ class FakeZendesk:
                 "id": uid, "url": f"{self.base_url}/api/v2/users/{uid}.json", "name": name,
                 "email": email or f"{re.sub(r'[^a-z0-9]+', '.', name.lower()).strip('.')}@example.com",
                 "created_at": now, "updated_at": now, "time_zone": "UTC", "iana_time_zone": "Etc/UTC",
-                "phone": None, "shared_phone_number": None, "photo": None, "locale_id": 1, "locale": "en-US",
+                "phone": None, "shared_phone_number": None, "photo": None, "locale_id": 1, "locale": locale,
                 "organization_id": None, "role": role, "verified": True, "external_id": None, "tags": [],
                 "alias": None, "active": True, "shared": False, "shared_agent": False, "last_login_at": None,
                 "two_factor_auth_enabled": None, "signature": None, "details": "", "notes": "",

@@ -155,9 +155,8 @@ def test_greetings(greeting: str) -> None:
 @pytest.mark.parametrize(
     "first_line",
     [
-        "Hi Anna, thanks for reaching out.",
-        "Hello Anna, your order shipped today and should arrive on Monday.",
         "Hiking boots are back in stock.",
+        "Hey presto it works.",
         "Thanks for your email.",
         "Your order shipped today.",
     ],
@@ -173,6 +172,43 @@ def test_signoffs(signoff: str) -> None:
     d = clean(text)
     assert d.plain[d.greeting_end : d.body_end] == "Your order shipped today."
     assert regions(d, "signature") == [text[text.index(signoff) :]]
+
+
+@pytest.mark.parametrize(
+    ("text", "greeting"),
+    [
+        ("Hi Anna, thanks for reaching out.", "Hi Anna, "),
+        ("Hello Anna, your order shipped today and should arrive on Monday.", "Hello Anna, "),
+        ("Hi, thanks for getting in touch. Please send us your order number.", "Hi, "),
+        ("Gentile signor Lombardi, il rimborso è stato emesso oggi.", "Gentile signor Lombardi, "),
+        ("Hallo Frau Scholz,\n\nja, das geht.", "Hallo Frau Scholz,\n\n"),
+        ("Sehr geehrte Kundin, sehr geehrter Kunde,\n\nwir prüfen das.", "Sehr geehrte Kundin, sehr geehrter Kunde,\n\n"),
+    ],
+)
+def test_greeting_on_the_line_of_the_body(text: str, greeting: str) -> None:
+    assert clean(text).greeting_end == len(greeting)
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Thanks for the details. I've refunded the order.\n\n^NK", "Thanks for the details. I've refunded the order."),
+        ("Please send us your order number.\n-Shawn", "Please send us your order number."),
+        ("We're sorry to hear this. Please DM us your order number. /RB", "We're sorry to hear this. Please DM us your order number."),
+        ("Glad it works now, have a lovely day! – Ian", "Glad it works now, have a lovely day!"),
+        ("The refund is done.\n\nRgds, Amit", "The refund is done."),
+        ("The refund is done.\n\nThanks - Ian", "The refund is done."),
+        ("Let me know if that helps.\n\nSam\nAcme Support Team", "Let me know if that helps."),
+        ("Legen Sie einen Zugang an.\n\nViele Grüße\nAndreas Lehmann", "Legen Sie einen Zugang an."),
+        ("Il rimborso è stato emesso.\n\nCordiali saluti\nMarco Rossi", "Il rimborso è stato emesso."),
+        ("Ich melde mich morgen.\n\nMit freundlichen Grüßen\nIhr Support-Team", "Ich melde mich morgen."),
+        ("I restarted the sync. Done", "I restarted the sync. Done"),
+        ("Use the -Force flag when you run it. It is needed", "Use the -Force flag when you run it. It is needed"),
+    ],
+)
+def test_signoffs_in_every_common_form(text: str, body: str) -> None:
+    d = clean(text)
+    assert d.plain[d.greeting_end : d.body_end] == body
 
 
 def test_no_greeting_no_signoff() -> None:

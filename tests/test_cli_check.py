@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +18,7 @@ DRAFTS = Path(__file__).parent / "data" / "drafts"
 POOR = DRAFTS / "shadow-day.txt"
 GOOD = DRAFTS / "trainee-good.txt"
 HTML = DRAFTS / "zendesk-note.html"
-CONTRACT = {"version", "source", "verdict", "scores", "findings", "readability", "revision"}
+CONTRACT = {"version", "source", "lang", "verdict", "scores", "findings", "readability", "revision"}
 FINDING_KEYS = {"rule", "dimension", "severity", "message", "line", "column", "start", "end", "text", "suggestion"}
 
 
@@ -283,3 +286,99 @@ def test_windows_line_endings_check_like_unix_ones(tmp_path: Path) -> None:
     a, b = (json.loads(run("check", "-f", "json", str(p)).output) for p in (unix, windows))
     assert [f["rule"] for f in a["findings"]] == [f["rule"] for f in b["findings"]]
     assert [(f["line"], f["column"]) for f in a["findings"]] == [(f["line"], f["column"]) for f in b["findings"]]
+
+
+# --------------------------------------------------------------------------- hostile and broken input
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_process(*args: str, tmp_path: Path, close: tuple[int, ...] = (), stdout=subprocess.PIPE, timeout: float = 60):
+    """``python -m coach`` in a real process (this checkout's coach), with ``close`` fds closed in it."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+
+    def closing() -> None:
+        for fd in close:
+            os.close(fd)
+
+    return subprocess.run(
+        [sys.executable, "-m", "coach", *args], cwd=tmp_path, env=env, stdout=stdout, stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL, preexec_fn=closing, timeout=timeout, text=True,
+    )
+
+
+def assert_one_line_error(stderr: str, message: str) -> None:
+    assert "Traceback" not in stderr
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("coach: error: ") and message in lines[0], stderr
+
+
+def test_closed_stdin_is_an_input_error(tmp_path: Path) -> None:
+    for args in (("check", "-"), ("check",)):
+        done = run_process(*args, tmp_path=tmp_path, close=(0,))
+        assert done.returncode == 2
+        assert_one_line_error(done.stderr, "<stdin>: standard input is closed")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_output_to_a_full_disk_is_exit_7(tmp_path: Path, fmt: str) -> None:
+    with open("/dev/full", "w") as full:
+        done = run_process("check", "-f", fmt, str(POOR), tmp_path=tmp_path, stdout=full)
+    assert done.returncode == 7
+    assert_one_line_error(done.stderr, "cannot write the output: No space left on device")
+
+
+def test_closed_stdout_is_exit_7(tmp_path: Path) -> None:
+    done = run_process("check", str(POOR), tmp_path=tmp_path, close=(1,), stdout=None)
+    assert done.returncode == 7
+    assert_one_line_error(done.stderr, "standard output is closed")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+def test_a_named_pipe_without_a_writer_is_refused_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "draft.txt"
+    os.mkfifo(fifo)
+    done = run_process("check", str(fifo), tmp_path=tmp_path, timeout=30)
+    assert done.returncode == 2
+    assert_one_line_error(done.stderr, f"{fifo}: is a named pipe, not a draft file")
+
+
+def test_a_device_is_refused() -> None:
+    result = run("check", os.devnull)
+    assert result.exit_code == 2 and f"{os.devnull}: is a device, not a draft file" in result.output
+
+
+HOSTILE = "Hi \x1b]0;pwned\x07Maria,\n\nYou should have \x1b[2Jread the \u202eguide\u202c.\x07 \xc2\x9b31m\u200b\n\nBest,\nTia\n"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl", "markdown"])
+def test_escape_sequences_in_a_draft_never_reach_the_terminal(tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / "evil\x1b[31m.txt"
+    path.write_text(HOSTILE)
+    result = run("check", "-f", fmt, "--no-color", "--customer", "Maria\x1b[2J", str(path))
+    assert result.exit_code == 1
+    assert not [c for c in result.output if (c < " " and c not in "\n\t") or "\x7f" <= c <= "\x9f" or c in "\u200b\u202e\u202c"]
+    assert "It helps to" in result.output or "it helps to" in result.output
+
+
+def test_a_source_name_with_controls_is_shown_escaped(tmp_path: Path) -> None:
+    result = run("check", str(tmp_path / "no\x1b]0;x\x07pe\n.txt"))
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "no\\x1b]0;x\\x07pe\\n.txt: no such file" in result.output
+
+
+@pytest.mark.parametrize("text", ["<p>&nbsp;</p>", "<p></p><br>", "Best regards,\nTia\n", "On Mon, Maria wrote:\n> help\n"])
+def test_an_empty_draft_is_exit_2_not_ready(tmp_path: Path, text: str) -> None:
+    result = run("check", "-", input=text)
+    assert result.exit_code == 2
+    assert result.output.strip() == "coach: error: <stdin>: draft is empty after removing the greeting, quoted history and signature"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("args", [("rules",), ("explain", "empathetic.blame"), ("config",)])
+def test_any_command_that_cannot_print_is_exit_7(tmp_path: Path, args: tuple[str, ...]) -> None:
+    with open("/dev/full", "w") as full:
+        done = run_process(*args, tmp_path=tmp_path, stdout=full)
+    assert done.returncode == 7
+    assert_one_line_error(done.stderr, "cannot write the output")

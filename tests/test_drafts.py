@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from coach.config import ZendeskSettings
-from coach.drafts import next_step, pending_decision
+from coach.drafts import customer_message, next_step, pending_decision
+from coach.notes import NoteKind, footer_line
 
 COACH, TRAINEE, BUDDY, CUSTOMER = 1, 2, 3, 4
 S = ZendeskSettings()
@@ -15,7 +16,7 @@ def c(id: int, author: int, body: str, public: bool = False) -> dict:
 
 
 def review_note(id: int, draft: int) -> dict:
-    return c(id, COACH, f"coach review ... coach reviewed draft {draft} · coach-data {{\"draft\":{draft},\"author\":{TRAINEE},\"round\":1}}")
+    return c(id, COACH, f"coach review ...\ncoach reviewed draft {draft} · coach-data {{\"draft\":{draft},\"author\":{TRAINEE},\"round\":1}}")
 
 
 def step(comments, **kw):
@@ -82,7 +83,7 @@ def test_rework_by_macro_tag():
 
 
 def test_a_decision_is_acted_on_once():
-    decided = c(14, COACH, "Approved. coach recorded approve of draft 11")
+    decided = c(14, COACH, "Approved.\n" + footer_line(NoteKind.DECISION, 11, {}, decision="approve"))
     assert decision([c(11, TRAINEE, "draft"), review_note(12, 11), c(13, BUDDY, "/approve"), decided]) is None
 
 
@@ -92,3 +93,19 @@ def test_no_review_no_decision():
 
 def test_the_drafts_author_cannot_approve_it():
     assert decision([c(11, TRAINEE, "draft"), review_note(12, 11), c(13, TRAINEE, "/approve")]) is None
+
+
+# --------------------------------------------------------------------------- what the draft answers
+
+
+def test_the_customer_message_is_the_requesters_newest_public_comment_before_the_draft():
+    ticket = {"id": 1, "requester_id": 5, "description": "First message"}
+    comments = [c(1, 5, "First message", public=True), c(2, 9, "Agent reply", public=True),
+                c(3, 5, "Still broken, I'm furious", public=True), c(4, 7, "the draft"), c(5, 5, "after the draft", public=True)]
+    assert customer_message(ticket, comments, draft_id=4) == "Still broken, I'm furious"
+
+
+def test_the_customer_message_falls_back_to_the_description():
+    ticket = {"id": 1, "requester_id": 5, "description": "Opened by phone: printer jams"}
+    assert customer_message(ticket, [c(4, 7, "the draft")], draft_id=4) == "Opened by phone: printer jams"
+    assert customer_message({"id": 1, "requester_id": 5}, [c(4, 7, "the draft")], draft_id=4) is None

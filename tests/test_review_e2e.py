@@ -14,6 +14,7 @@ from fakezendesk import FakeCrash
 from coach.checker import Checker
 from coach.config import load_config
 from coach.history import SCHEMA_VERSION, History
+from coach.notes import NoteKind, footer_line
 from coach.worker import Worker
 from coach.zendesk import Credentials, ZendeskClient
 
@@ -172,7 +173,7 @@ def test_a_write_racing_another_worker_is_re_decided(account: Account) -> None:
             raced.append(True)
             account.fake.tickets  # noqa: B018 - under the fake's lock already
             account.fake.add_comment(tid, author_id=account.fake.me_id, public=False,
-                                     body=f"coach reviewed draft {private_drafts(account, tid)[0]}")
+                                     body=footer_line(NoteKind.REVIEW, private_drafts(account, tid)[0], {}))
 
     account.fake.hooks.append(other_worker)
     result = account.invoke("review", "--no-progress")
@@ -318,3 +319,20 @@ def test_dry_run_leaves_no_local_history(account: Account) -> None:
     account.draft_ticket()
     account.invoke("review", "--dry-run", "--no-progress")
     assert not account.history_path().exists()
+
+
+def test_the_draft_is_checked_against_the_customers_message_and_locale(account: Account) -> None:
+    tid = account.draft_ticket()
+    account.fake.add_comment(tid, author_id=account.customer, body="Still nothing works and my deadline is today!")
+    account.fake.add_comment(tid, author_id=account.trainee, body=GOOD_DRAFT, public=False)
+    seen = []
+
+    class Recording(Checker):
+        def check(self, text, **kw):  # type: ignore[no-untyped-def]
+            seen.append(kw["context"])
+            return super().check(text, **kw)
+
+    with ZendeskClient(Credentials.from_env(ENV), transport=account.fake.transport(), sleep=lambda s: None) as client:
+        list(Worker(client, Recording(load_config(account.tmp / "coach.toml"))).run([tid]))
+    assert [c.customer_message for c in seen] == ["Still nothing works and my deadline is today!"]
+    assert seen[0].customer_name and seen[0].subject == "Users missing after SSO sync" and seen[0].locale == "en-US"

@@ -4,16 +4,20 @@ Exit codes (also in the README)::
 
     0    ready / success
     1    a finding at or above --fail-on (coach check)
-    2    usage or input error (bad option, missing/binary/empty/huge draft)
+    2    usage or input error (bad option; a missing, binary, empty or huge draft;
+         closed stdin; a named pipe, device or socket given as a DRAFT file)
     3    configuration, rule or template error
     4    Zendesk error (credentials, auth, permission, not found, network)
     5    a batch finished but some tickets failed (coach review)
     6    the local review history cannot be read or written
+    7    the output cannot be written (disk full, I/O error; coach check: stdout closed)
     130  interrupted (Ctrl-C)
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,7 +26,8 @@ import click
 
 from coach import __version__
 from coach.cli.app import App
-from coach.errors import CoachError, ConfigError, HistoryError, InputError, ZendeskError
+from coach.errors import CoachError, ConfigError, HistoryError, InputError, OutputError, ZendeskError
+from coach.hygiene import visible
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -31,20 +36,44 @@ EXIT_CONFIG = 3
 EXIT_ZENDESK = 4
 EXIT_PARTIAL = 5
 EXIT_HISTORY = 6
+EXIT_OUTPUT = 7
 EXIT_INTERRUPTED = 130
 
 
 def exit_code(error: CoachError) -> int:
     """The documented exit code of an error."""
-    for cls, code in ((InputError, EXIT_USAGE), (ConfigError, EXIT_CONFIG), (ZendeskError, EXIT_ZENDESK), (HistoryError, EXIT_HISTORY)):
+    for cls, code in (
+        (InputError, EXIT_USAGE),
+        (ConfigError, EXIT_CONFIG),
+        (ZendeskError, EXIT_ZENDESK),
+        (HistoryError, EXIT_HISTORY),
+        (OutputError, EXIT_OUTPUT),
+    ):
         if isinstance(error, cls):
             return code
     return EXIT_USAGE
 
 
 def fail(message: str) -> None:
-    """Print ``coach: error: message`` on stderr."""
-    click.echo(f"coach: error: {message}", err=True)
+    """Print ``coach: error: message`` on stderr, on one line, controls shown as escapes."""
+    try:
+        click.echo(f"coach: error: {visible(message)}", err=True)
+    except OSError:  # stderr is gone too: the exit code has to say it
+        pass
+
+
+def discard_stdout() -> None:
+    """Point stdout at the null device, so the output that could not be written is not
+    written again (and reported with a traceback) when Python flushes it at exit."""
+    if sys.stdout is None:
+        return
+    try:
+        fd = sys.stdout.fileno()
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fd)
+        os.close(null)
+    except (OSError, ValueError):  # not a real file (e.g. a test runner's buffer)
+        pass
 
 
 class CoachGroup(click.Group):
@@ -81,6 +110,8 @@ class CoachGroup(click.Group):
         try:
             return super().invoke(ctx)
         except CoachError as exc:
+            if isinstance(exc, OutputError):
+                discard_stdout()
             fail(str(exc))
             raise click.exceptions.Exit(exit_code(exc)) from None
         except KeyboardInterrupt:
@@ -89,6 +120,16 @@ class CoachGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()  # the reader went away (e.g. `| head`): not an error
             raise click.exceptions.Exit(EXIT_OK) from None
+        except OSError as exc:
+            if exc.filename is not None or exc.errno not in _OUTPUT_ERRNOS:
+                raise
+            discard_stdout()  # printing failed (e.g. `coach rules > /dev/full`)
+            fail(f"cannot write the output: {exc.strerror or exc}")
+            raise click.exceptions.Exit(EXIT_OUTPUT) from None
+
+
+# Errors of a write to stdout (it has no file name), as opposed to a file coach opened.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EIO, errno.EBADF, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)})
 
 
 @click.group(cls=CoachGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

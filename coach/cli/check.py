@@ -11,7 +11,7 @@ from coach.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail
 from coach.cli.app import App
 from coach.config import FAIL_ON
 from coach.engine import at_or_above
-from coach.errors import InputError
+from coach.errors import InputError, OutputError
 from coach.formats import FORMATS, summary, to_json, to_markdown, to_text
 from coach.inputs import STDIN, read_draft
 from coach.model import Context, Result
@@ -21,7 +21,7 @@ def use_colour(flag: bool | None) -> bool:
     """--color/--no-color win; otherwise colour on a terminal unless NO_COLOR is set."""
     if flag is not None:
         return flag
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 @click.command()
@@ -34,6 +34,8 @@ def use_colour(flag: bool | None) -> bool:
 @click.option("--color/--no-color", "color", default=None, help="Colour the text output. Default: on a terminal, unless NO_COLOR is set.")
 @click.option("--customer", metavar="NAME", help="The customer's name, for the revision's opener and closer (--ticket knows it).")
 @click.option("--subject", metavar="TEXT", help="The ticket's subject, for the revision's opener (--ticket knows it).")
+@click.option("--customer-message", "customer_message", metavar="FILE", help="The customer's message the draft answers (a file, or - for stdin), so coach knows what the reply needs (--ticket knows it).")
+@click.option("--lang", metavar="CODE", help="Check in this language's rules (en, de, it) instead of detecting each draft's language.")
 @click.option("--ticket", type=click.IntRange(min=1), help="Check the current draft on this Zendesk ticket.")
 @click.option("--comment", type=click.IntRange(min=1), help="With --ticket: check this comment instead of the current draft.")
 @click.option("--post", is_flag=True, help="With --ticket: post the review as an internal note.")
@@ -49,6 +51,8 @@ def check(
     color: bool | None,
     customer: str | None,
     subject: str | None,
+    customer_message: str | None,
+    lang: str | None,
     ticket: int | None,
     comment: int | None,
     post: bool,
@@ -60,7 +64,8 @@ def check(
 
     \b
     Exit codes: 0 no finding at or above --fail-on, 1 there is one,
-    2 usage or input error, 3 configuration or rule error, 4 Zendesk error.
+    2 usage or input error, 3 configuration or rule error, 4 Zendesk error,
+    7 the output cannot be written.
     """
     if ticket is not None:
         if paths:
@@ -72,10 +77,18 @@ def check(
         if comment is not None or post:
             raise click.UsageError("--comment and --post need --ticket")
         if not paths:
-            if sys.stdin.isatty():
+            if sys.stdin is not None and sys.stdin.isatty():
                 raise click.UsageError("give a DRAFT file, or - to read stdin")
             paths = (STDIN,)
-        outcomes = _check_paths(app, paths, html, Context(customer_name=customer, subject=subject))
+        if lang is not None and lang not in app.checker.langs:
+            raise click.BadParameter(f"no rule pack for {lang!r} (available: {', '.join(app.checker.langs)})", param_hint="--lang")
+        if customer_message is not None and customer_message == STDIN and STDIN in paths:
+            raise click.UsageError("the draft and --customer-message cannot both be read from stdin")
+        message = read_draft(customer_message, max_chars=app.config.max_draft_chars) if customer_message else None
+        context = Context(customer_name=customer, subject=subject, customer_message=message)
+        outcomes = _check_paths(app, paths, html, context, lang)
+    if sys.stdout is None:
+        raise OutputError("standard output is closed")
     _print(app, outcomes, fmt, use_colour(color), revision=not no_revision, show_diff=show_diff)
     results = [r for r in outcomes if isinstance(r, Result)]
     threshold = fail_on or app.config.fail_on
@@ -85,7 +98,9 @@ def check(
     raise click.exceptions.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
-def _check_paths(app: App, paths: tuple[str, ...], html: bool | None, context: Context) -> list[Result | dict[str, str]]:
+def _check_paths(
+    app: App, paths: tuple[str, ...], html: bool | None, context: Context, lang: str | None
+) -> list[Result | dict[str, str]]:
     """Check every path in order; a bad one becomes an error entry and the rest go on."""
     checker = app.checker
     outcomes: list[Result | dict[str, str]] = []
@@ -93,7 +108,7 @@ def _check_paths(app: App, paths: tuple[str, ...], html: bool | None, context: C
         source = "<stdin>" if path == STDIN else path
         try:
             text = read_draft(path, max_chars=app.config.max_draft_chars)
-            outcomes.append(checker.check(text, source=source, html=html, context=context))
+            outcomes.append(checker.check(text, source=source, html=html, context=context, lang=lang))
         except InputError as exc:
             fail(str(exc))
             outcomes.append({"source": source, "error": str(exc)})

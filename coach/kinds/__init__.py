@@ -16,8 +16,13 @@ from coach.matcher import Matcher
 
 __all__ = ["KINDS", "Analysis", "Compiled", "Customer", "Hit", "Kind", "Param", "Region", "compile_rule"]
 
-METRICS = ("flesch_reading_ease", "flesch_kincaid_grade", "amstad_reading_ease", "gulpease")
+METRICS = (
+    "flesch_reading_ease", "flesch_kincaid_grade",  # English
+    "amstad_reading_ease", "wiener_sachtextformel",  # German
+    "gulpease", "flesch_vacca",  # Italian
+)
 SCOPES = ("opening", "closing", "body")
+MATCH_SCOPES = ("body", "greeting", "all")  # where an existence rule looks: the greeting line is not body
 STACK_KEYS = {"sentence": int, "draft": int, "severity": str}
 # The restructuring fixes a rule may ask the revision for (``fix = "..."``; coach/revise/strategies.py).
 FIXES = ("sentence-case", "split-sentence", "paragraphs", "steps", "plain-statement", "neutral-account",
@@ -61,7 +66,13 @@ _STACK = {"stack": Param("stack")}
 KINDS: dict[str, Kind] = {
     k.name: replace(k, params={**k.params, "fix": Param("str", choices=FIXES)})
     for k in (
-        Kind("existence", {**_WORDS, **_STACK, "replacement": Param("str")}, phrases.existence, ("phrases", "patterns"), True),
+        Kind(
+            "existence",
+            {**_WORDS, **_STACK, "replacement": Param("str"), "scope": Param("str", default="body", choices=MATCH_SCOPES)},
+            phrases.existence,
+            ("phrases", "patterns"),
+            True,
+        ),
         Kind(
             "substitution",
             {"swap": Param("swap", required=True), "case": Param("bool", default=False),

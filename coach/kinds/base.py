@@ -142,10 +142,12 @@ def in_unless_sentence(compiled: Compiled, analysis: Analysis, pos: int, seen: d
 
 
 def kept_matches(
-    params: Mapping[str, Any], compiled: Compiled, analysis: Analysis, found: list[Found], seen: dict[int, bool]
+    params: Mapping[str, Any], compiled: Compiled, analysis: Analysis, found: list[Found], seen: dict[int, bool],
+    *, names: bool = True,
 ) -> list[re.Match[str]]:
-    """``found`` without the rule's exceptions, names, and matches in an ``unless`` sentence."""
-    case = params.get("case", False)
+    """``found`` without the rule's exceptions, names (unless ``names`` is False: in a greeting
+    every word is capitalised), and matches in an ``unless`` sentence."""
+    case = params.get("case", False) or not names
     text = analysis.judged
     kept = []
     for m, from_pattern in found:
@@ -161,15 +163,18 @@ def kept_matches(
 
 
 def body_matches(
-    params: Mapping[str, Any], compiled: Compiled, analysis: Analysis, start: int | None = None, end: int | None = None
+    params: Mapping[str, Any], compiled: Compiled, analysis: Analysis, start: int | None = None, end: int | None = None,
+    *, names: bool = True,
 ) -> list[re.Match[str]]:
     """The rule's phrase and pattern matches in the body (or ``start:end``), after its exceptions."""
     if compiled.matcher is None:
         return []
     lo = analysis.body_start if start is None else start
     hi = analysis.body_end if end is None else end
-    found = compiled.matcher.find(analysis.judged, lo, hi, analysis.tokens, analysis.lower)
-    return kept_matches(params, compiled, analysis, found, {}) if found else []
+    inside = lo >= analysis.body_start and hi <= analysis.body_end  # the body's tokens cover it
+    tokens = analysis.tokens if inside else None
+    found = compiled.matcher.find(analysis.judged, lo, hi, tokens, analysis.lower if inside else None)
+    return kept_matches(params, compiled, analysis, found, {}, names=names) if found else []
 
 
 def any_match(params: Mapping[str, Any], compiled: Compiled, analysis: Analysis, segs: list[Segment]) -> bool:

@@ -12,7 +12,11 @@ from coach.text import Segment
 
 def existence(params: Mapping[str, Any], compiled: Compiled, analysis: Analysis) -> list[Hit]:
     replacement = params.get("replacement")
-    hits = [Hit(m.start(), m.end(), replacement) for m in body_matches(params, compiled, analysis)]
+    where = params.get("scope", "body")
+    start = 0 if where in ("greeting", "all") else analysis.body_start
+    end = analysis.body_start if where == "greeting" else analysis.body_end
+    found = body_matches(params, compiled, analysis, start, end, names=where == "body")
+    hits = [Hit(m.start(), m.end(), replacement) for m in found]
     return stacked(hits, params.get("stack"), analysis)
 
 

@@ -97,7 +97,8 @@ class Frame:
 def frame(draft: CleanDraft) -> Frame:
     text = draft.plain
     start = _skip_space(text, draft.greeting_end, draft.body_end)
-    inline = False
+    # coach.letter may end the greeting mid-line ("Hi Laura, thanks for ..."); else look for one here.
+    inline = draft.greeting_end > 0 and "\n" not in text[draft.greeting_end - 1 : start]
     if draft.greeting_end == 0:
         m = _INLINE_GREETING.match(text, start, draft.body_end)
         if m and "\n" not in text[start : m.end()]:
