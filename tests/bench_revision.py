@@ -2,14 +2,17 @@
 
 Run: .venv/bin/python tests/bench_revision.py [--data PATH] [--worst 5] [--lang en] [--show ID ...]
 
-Each draft of the eval-dev set (and tests/data/drafts/*) is checked, its revision checked
+Each draft of the eval-dev set (and tests/data/drafts/*, and tests/data/revision/*: replies
+issue 12 measured failures on) is checked, its revision checked
 again with the same rules and context, and the bench prints:
 - findings left: the share of the draft's warning/error findings still there after revision
   (a placeholder of the same rule counts as a fix: it carries the finding's advice);
 - new rules: revisions on which a rule fires that did not fire on the draft (an HTML draft is
   compared as its plain text, which is what its revision is);
-- slips: doubled words, "a"/"an" before the wrong sound, space before punctuation, a lowercase
-  sentence start, a repeated sentence, that the revision has and the draft had not;
+- slips: doubled words, "a"/"an" before the wrong sound, a determiner before a word that is
+  never a noun ("Our sorry for the trouble"), space before punctuation, a lowercase sentence
+  start, a repeated sentence, a sentence that lost its verb, that the revision has and the
+  draft had not;
 - facts changed: URLs, e-mail addresses, numbers, code, quoted words and protected terms of the
   draft that the revision lacks;
 - openers/closers outside the letter: above the greeting, or after a sign-off or initials;
@@ -36,7 +39,8 @@ DEFAULT_DATA = next(
     (p for p in (HERE.parent.parent / "shared", Path("/work/shared")) if (p / "eval-dev" / "drafts.jsonl").is_file()),
     HERE.parent.parent / "shared",
 ) / "eval-dev" / "drafts.jsonl"
-SAMPLES = HERE / "data" / "drafts"
+# the sample drafts, and the replies issue 12 measured failures on (tests/data/revision/)
+SAMPLES = (HERE / "data" / "drafts", HERE / "data" / "revision")
 FLAGGING = ("warning", "error")
 FACT_REASONS = ("url", "email", "code", "quote", "protected")
 TARGETS = {
@@ -103,9 +107,10 @@ def load_cases(data: Path, langs: list[str] | None) -> list[Case]:
                 if line.strip():
                     r = json.loads(line)
                     cases.append(Case(r["id"], r["lang"], r["draft"], r["format"] == "html", r["subject"], r["customer"]))
-    for path in sorted(SAMPLES.iterdir()):
-        if path.suffix in (".txt", ".html"):
-            cases.append(Case(path.name, "en", path.read_text(encoding="utf-8"), path.suffix == ".html"))
+    for folder in SAMPLES:
+        for path in sorted(folder.iterdir()):
+            if path.suffix in (".txt", ".html"):
+                cases.append(Case(path.name, "en", path.read_text(encoding="utf-8"), path.suffix == ".html"))
     return [c for c in cases if not langs or c.lang in langs]
 
 
@@ -129,7 +134,8 @@ def measure(case: Case, checker) -> Outcome:
     from coach.model import Context
     from coach.engine import evaluate
     from coach.revise.placeholders import masked
-    from coach.revise.slips import introduced
+    from coach.revise.recheck import verbless
+    from coach.revise.slips import Slip, introduced
 
     context = Context(subject=case.subject, customer_message=case.customer)
     first = checker.check(case.text, source=case.id, html=case.html, context=context)
@@ -150,6 +156,8 @@ def measure(case: Case, checker) -> Outcome:
     before_rules = Counter(f.rule for f in first.findings)
     out.new_rules = sorted({f.rule for f in second.findings if f.rule not in before_rules})
     out.slips = introduced(_body(draft, draft.judged), _body(again, again.judged))
+    lost_verbs = verbless(_body(again, again.judged)) - verbless(_body(draft, draft.judged))
+    out.slips += [Slip("verbless-sentence", "")] * max(0, lost_verbs)
     out.facts = _facts_missing(draft, revision.text)
     _letter_frame(out, draft, revision, checker.rules)
     return out

@@ -58,6 +58,7 @@ def _revised(text: str, customer: str | None = None, **context: str) -> Revision
     ("text", "kind"),
     [
         ("Click the the button.", "doubled-word"),
+        ("Our sorry for the trouble.", "determiner"),
         ("It takes a hour to sync.", "article"),
         ("Open a account page to see it.", "article"),
         ("Your refund is on its way .", "space-before-punctuation"),

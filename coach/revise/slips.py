@@ -15,7 +15,7 @@ from typing import NamedTuple
 class Slip(NamedTuple):
     """One slip: what kind, and the words it is about (normalised, so counts compare)."""
 
-    kind: str  # "doubled-word" | "article" | "space-before-punctuation" | "lowercase-start" | "repeated-sentence"
+    kind: str  # "doubled-word" | "article" | "determiner" | "space-before-punctuation" | "lowercase-start" | "repeated-sentence"
     text: str
 
 
@@ -24,6 +24,11 @@ _DOUBLED = re.compile(r"(?<![\w'’-])([A-Za-z]+)[ \t]+\1(?![\w'’-])", re.I)
 _FINE_DOUBLES = frozenset({"that", "had", "is", "do", "bye", "very", "so", "really", "no", "ha", "well"})
 _ARTICLE = re.compile(r"(?<![\w'’-])(an?)[ \t]+([A-Za-z][\w'’-]*)")
 # One space: a longer run is a masked region (a URL, a prompt) in the judged text.
+# A determiner before a word that is never a noun: "Our sorry for the trouble", "the I've".
+_DETERMINER = re.compile(
+    r"(?i)(?<![\w'’-])(?:our|my|your|their|his|her|its|the|an?)[ \t]+"
+    r"(sorry|please|because|although|feel|I['’](?:m|ve|ll|d)|we['’](?:re|ve|ll)|it['’]s)(?![\w'’-])"
+)
 _SPACE_BEFORE = re.compile(r"(?<=[\w)\]”’\"'])[ \t]([,.;:!?])(?=\s|$)")
 _SENTENCE_START = re.compile(r"(?:\A|[.!?][\"”’)]*[ \t]+|\n[ \t]*\n[ \t]*)([a-z][\w'’-]*)")
 _ABBREVIATION_BEFORE = re.compile(r"(?i:\b(?:e\.g|i\.e|etc|vs|approx|no|ca)\.[ \t]+)$")
@@ -70,6 +75,8 @@ def slips(text: str) -> Counter[Slip]:
             continue
         if (article == "an") != needs_an(word):
             found[Slip("article", f"{article} {word.lower()}")] += 1
+    for m in _DETERMINER.finditer(text):
+        found[Slip("determiner", m.group().lower())] += 1
     for m in _SPACE_BEFORE.finditer(text):
         found[Slip("space-before-punctuation", m.group(1))] += 1
     for m in _SENTENCE_START.finditer(text):
