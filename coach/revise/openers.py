@@ -128,7 +128,7 @@ def situation(draft: CleanDraft, context: Context, body: str) -> Situation:
         return Situation.PROBLEM
     if "?" in customer:
         return Situation.QUESTION
-    if _ACTION.search(body):
+    if context.customer_message and _ACTION.search(body):  # "thanks for letting me know" needs a message
         return Situation.ACTION
     return Situation.GENERAL
 

@@ -408,9 +408,13 @@ def _next_offer(scene: Scene, seg: Segment) -> Segment | None:
 
 
 def exact_answer(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
-    """A pointer to the docs made exact: a prompt for the answer or the link right after it."""
-    start, end = f.span
-    if holds(scene.text, "exact-answer", end, end + 80):
+    """A pointer to the docs made exact: a prompt for the answer or the link, at the end of its
+    sentence ("Please refer to the documentation [the exact answer, or ...].")."""
+    seg = scene.sentence_at(f.span[0])
+    end = seg.end if seg else f.span[1]
+    while end > f.span[1] and scene.text[end - 1] in ".!?…\"'”’)":
+        end -= 1
+    if holds(scene.text, "exact-answer", f.span[0], end + 80):
         return []
     return [_edit(scene, end, end, " " + prompt("exact-answer"), rule, Source.PLACEHOLDER)]
 
