@@ -18,7 +18,7 @@ again with the same rules and context, and the bench prints:
 - openers/closers outside the letter: above the greeting, or after a sign-off or initials;
 - redundant openers/closers: an opener added to a reply that already thanks or apologises, a
   closer added to one that already invites a reply, asks something, or needs none;
-with the worst examples of each. German/Italian records are checked with their pack when one
+and revisions that change when revised again, with the worst examples of each. German/Italian records are checked with their pack when one
 exists, else skipped (and counted as skipped). Asserts nothing: targets live in the issue.
 """
 
@@ -96,6 +96,7 @@ class Outcome:
     after: str = ""
     placeholders: list = field(default_factory=list)
     declined: int = 0
+    unstable: bool = False  # revising the revision changes it
     declinable: set = field(default_factory=set)
 
 
@@ -160,6 +161,7 @@ def measure(case: Case, checker) -> Outcome:
     out.slips += [Slip("verbless-sentence", "")] * max(0, lost_verbs)
     out.facts = _facts_missing(draft, revision.text)
     _letter_frame(out, draft, revision, checker.rules)
+    out.unstable = checker.check(revision.text, source=case.id, html=False, context=context).revision.text != revision.text
     return out
 
 
@@ -254,6 +256,7 @@ def report(outcomes: list[Outcome], skipped: Counter, worst: int) -> list[str]:
         f"revisions with a slip                {len(slipped):5}          target {TARGETS['slips']}",
         f"revisions with a fact changed        {len(facts):5}          target {TARGETS['facts changed']}",
         f"openers/closers outside the letter   {sum(len(o.outside) for o in outcomes):5}          target {TARGETS['outside the letter']}",
+        f"revisions that change when revised   {sum(o.unstable for o in outcomes):5}          target 0",
         f"redundant openers/closers            {redundant:5.2f} (openers {len(red_open)}/{len(openers)}, closers {len(red_close)}/{len(closers)})   target <= {TARGETS['redundant']}",
         "",
     ]
