@@ -140,7 +140,7 @@ def measure(case: Case, checker) -> Outcome:
 
     context = Context(subject=case.subject, customer_message=case.customer)
     first = checker.check(case.text, source=case.id, html=case.html, context=context)
-    draft = clean(case.text, html=case.html, protected=checker.config.protected)
+    draft = as_given = clean(case.text, html=case.html, protected=checker.config.protected)
     if case.html:  # the revision is plain text: compare it with the draft's text checked as plain text
         draft = clean(draft.plain, html=False, protected=checker.config.protected)
         first = replace(checker.check(draft.plain, source=case.id, html=False, context=context), revision=first.revision)
@@ -159,7 +159,7 @@ def measure(case: Case, checker) -> Outcome:
     out.slips = introduced(_body(draft, draft.judged), _body(again, again.judged))
     lost_verbs = verbless(_body(again, again.judged)) - verbless(_body(draft, draft.judged))
     out.slips += [Slip("verbless-sentence", "")] * max(0, lost_verbs)
-    out.facts = _facts_missing(draft, revision.text)
+    out.facts = _facts_missing(as_given, revision.text)  # an HTML draft's <code> and links count too
     _letter_frame(out, draft, revision, checker.rules)
     out.unstable = checker.check(revision.text, source=case.id, html=False, context=context).revision.text != revision.text
     return out

@@ -51,7 +51,8 @@ _SIGNOFF = re.compile(
 _ACKNOWLEDGED = re.compile(
     r"(?i)\b(?:thanks?|thank[ \t]+you|sorry|apolog\w*|appreciate\w*|I[ \t]+understand|I[ \t]+can[ \t]+see"
     r"|I[ \t]+know[ \t]+how|I[ \t]+hear[ \t]+you|glad[ \t]+(?:you|to[ \t]+help)|happy[ \t]+to[ \t]+help|great[ \t]+question"
-    r"|good[ \t]+question|welcome)\b"
+    r"|good[ \t]+question|welcome"
+    r"|danke|vielen[ \t]+dank|entschuldig\w*|tut[ \t]+(?:mir|uns)[ \t]+leid|grazie|scus\w*|mi[ \t]+dispiace|ci[ \t]+dispiace)\b"
 )
 _INVITED = re.compile(
     r"(?i)\?|\b(?:let[ \t]+(?:me|us)[ \t]+know|reply|respond|write[ \t]+back|get[ \t]+back[ \t]+to|reach[ \t]+out|feel[ \t]+free"
@@ -59,6 +60,8 @@ _INVITED = re.compile(
     r"|contact[ \t]+(?:me|us)|keep[ \t]+(?:me|you)[ \t]+posted|shout|ping[ \t]+(?:me|us)|drop[ \t]+(?:me|us)"
     r"|(?:please|could[ \t]+you|can[ \t]+you|would[ \t]+you)[ \t]+(?:send|share|forward|tell|confirm|check|try)"
     r"|send[ \t]+(?:me|us)|tell[ \t]+(?:me|us)"
+    r"|melden[ \t]+Sie[ \t]+sich|schreiben[ \t]+Sie|antworten[ \t]+Sie|mi[ \t]+scriva|ci[ \t]+scriva|mi[ \t]+faccia[ \t]+sapere"
+    r"|resto[ \t]+a[ \t]+disposizione|restiamo[ \t]+a[ \t]+disposizione"
     r"|I['’]ll[ \t]+(?:update|follow[ \t]+up|check[ \t]+back|be[ \t]+in[ \t]+touch|let[ \t]+you[ \t]+know)"
     r"|we['’]ll[ \t]+(?:update|follow[ \t]+up|be[ \t]+in[ \t]+touch|let[ \t]+you[ \t]+know))\b"
 )
@@ -165,7 +168,7 @@ def letter_edits(
         rule = rules.get(f.rule)
         if rule is None:
             continue
-        if rule.params.get("fix") == "next-step" and not (holds(text, "next-step") or thanks_only or _RESOLVED.search(body)):
+        if rule.params.get("fix") == "next-step" and rule.lang == "en" and not (holds(text, "next-step") or thanks_only or _RESOLVED.search(body)):
             edits.append(_next_step(text, where, rule))
             continue
         if not rule.template:

@@ -51,6 +51,9 @@ Strategy = Callable[[Scene, Finding, Rule], list[Edit]]
 
 
 STRUCTURAL = frozenset({"split-sentence", "paragraphs", "steps"})  # they move sentence and paragraph ends
+# The others read English (conjunctions, hedges, "you should have") and write English prompts;
+# German capitalises nouns, so not even sentence case carries over.
+ANY_LANGUAGE = frozenset({"paragraphs"})
 
 
 def strategy_edits(scene: Scene, rules: dict[str, Rule], *, structural: bool) -> list[Edit]:
@@ -59,7 +62,7 @@ def strategy_edits(scene: Scene, rules: dict[str, Rule], *, structural: bool) ->
     for f in scene.findings:
         rule = rules.get(f.rule)
         fix = rule.params.get("fix") if rule else None
-        if fix in STRATEGIES and (fix in STRUCTURAL) is structural:
+        if fix in STRATEGIES and (fix in STRUCTURAL) is structural and (rule.lang == "en" or fix in ANY_LANGUAGE):
             edits += [replace(e, group=f.span[0]) for e in STRATEGIES[fix](scene, f, rule)]  # type: ignore[arg-type]
     return _unique(edits)
 

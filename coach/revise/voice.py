@@ -11,8 +11,8 @@ class Voice(Enum):
     WE = "we"
 
 
-_I = re.compile(r"\bI(?:['’](?:m|ve|ll|d))?\b")
-_WE = re.compile(r"(?i)\bwe(?:['’](?:re|ve|ll|d))?\b")
+_I = re.compile(r"\bI(?:['’](?:m|ve|ll|d))?\b|\b(?i:ich)\b")
+_WE = re.compile(r"(?i)\bwe(?:['’](?:re|ve|ll|d))?\b|\bwir\b")
 _TO_WE = {
     "I'm": "we're", "I’m": "we’re", "I've": "we've", "I’ve": "we’ve", "I'll": "we'll", "I’ll": "we’ll",
     "I'd": "we'd", "I’d": "we’d", "I": "we", "me": "us", "my": "our",
@@ -21,7 +21,7 @@ _SWAPPABLE = re.compile(r"\b(?:I(?:['’](?:m|ve|ll|d))?|me|my)\b")
 
 
 def voice_of(body: str) -> Voice:
-    """"we" when the body says "we" more often than "I" (ties and silence: "I")."""
+    """"we" when the body says "we" (or "wir") more often than "I" (or "ich"); ties and silence: "I"."""
     return Voice.WE if len(_WE.findall(body)) > len(_I.findall(body)) else Voice.I
 
 
