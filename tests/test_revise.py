@@ -387,3 +387,14 @@ def test_every_opener_and_closer_satisfies_its_rule_and_trips_no_other(rule_id: 
     assert not words & ({"me", "I'm"} if voice == "we" else {"us", "We're"}), text
     tripped = [f.rule for f in evaluate(clean(text), CHECKER.rules).findings]
     assert not tripped, f"{text!r} trips {tripped}"
+
+
+def test_english_strategies_leave_other_languages_alone() -> None:
+    from coach.revise.strategies import strategy_edits
+
+    text = "BITTE BEACHTEN SIE: Ihr Konto ist gesperrt."
+    shouting = replace(RULES["empathetic.shouting"], lang="de")
+    scene = Scene(clean(text), (_finding(text, "BITTE BEACHTEN SIE", "empathetic.shouting"),), Voice.WE)
+    assert strategy_edits(scene, {shouting.id: shouting}, structural=False) == []
+    english = RULES["empathetic.shouting"]
+    assert strategy_edits(scene, {english.id: english}, structural=False)
