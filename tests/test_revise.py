@@ -21,7 +21,8 @@ from coach.revise import revise
 from coach.revise.openers import frame
 from coach.revise.placeholders import PROMPTS, placeholders_in
 from coach.revise.slips import Slip, introduced, needs_an, slips
-from coach.revise.strategies import STRATEGIES, Scene, base_form
+from coach.revise.strategies import STRATEGIES, Scene
+from coach.revise.wording import base_form
 from coach.revise.voice import Voice, in_voice, voice_of
 
 CHECKER = Checker()

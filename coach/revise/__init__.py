@@ -23,7 +23,7 @@ from coach.revise.edits import Edit
 from coach.revise.openers import letter_edits, template_vars
 from coach.revise.phrases import phrase_edits
 from coach.revise.placeholders import masked, placeholders_in
-from coach.revise.recheck import Look, Rechecker
+from coach.revise.recheck import Rechecker
 from coach.revise.strategies import Scene, strategy_edits
 from coach.revise.voice import voice_of
 from coach.rules import RuleSet

@@ -20,7 +20,7 @@ from coach.clean import CleanDraft
 from coach.model import Context, Finding
 from coach.revise.edits import Edit, Source
 from coach.revise.placeholders import holds, prompt
-from coach.revise.voice import Voice, voice_of
+from coach.revise.voice import voice_of
 from coach.rules import Rule
 
 Render = Callable[[str, Mapping[str, Any]], str]

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from coach.clean import CleanDraft
 from coach.model import Finding
-from coach.revise.edits import Edit, Source
+from coach.revise.edits import Edit
 from coach.revise.slips import needs_an
 from coach.revise.voice import Voice, in_voice
 
