@@ -268,6 +268,13 @@ def test_placeholders_are_listed_and_the_revision_is_not_complete() -> None:
     assert json.dumps(data)
 
 
+def test_a_revision_with_prompts_is_recognised_as_unfinished() -> None:
+    from coach.revise.placeholders import has_prompts
+
+    assert has_prompts(f"We will call {PROMPTS['when']}.")
+    assert not has_prompts("We will call [tomorrow] by 3pm.")  # the trainee's own brackets are not coach's prompts
+
+
 def test_placeholders_in_finds_each_prompt_with_its_rule() -> None:
     text = f"We will call {PROMPTS['when']}. {PROMPTS['next-step']}"
     assert [(p.rule, p.text) for p in placeholders_in(text, CHECKER.rules.rules)] == [

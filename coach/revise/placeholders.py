@@ -48,6 +48,12 @@ def masked(draft: CleanDraft) -> CleanDraft:
     return replace(draft, judged=judged, ignored=tuple(sorted(regions, key=lambda r: (r.start, r.end))))
 
 
+def has_prompts(text: str) -> bool:
+    """Whether ``text`` (a revision, or the text of a review note's ``<pre>``) still holds one of
+    coach's prompts: such a revision must never be sent to a customer as it is."""
+    return _FIND.search(text) is not None
+
+
 def prompt(name: str) -> str:
     return PROMPTS[name]
 
