@@ -383,12 +383,13 @@ def test_a_rule_may_name_only_a_known_fix_strategy(tmp_path) -> None:
     assert info.value.key == "fix"
 
 
+@pytest.mark.parametrize("pressed", [False, True])
 @pytest.mark.parametrize("situation", ["upset", "problem", "question", "action", "general"])
 @pytest.mark.parametrize("voice", ["I", "we"])
 @pytest.mark.parametrize("rule_id", ["empathetic.acknowledge", "follow_up.invitation"])
-def test_every_opener_and_closer_satisfies_its_rule_and_trips_no_other(rule_id: str, situation: str, voice: str) -> None:
+def test_every_opener_and_closer_satisfies_its_rule_and_trips_no_other(rule_id: str, situation: str, voice: str, pressed: bool) -> None:
     rule = RULES[rule_id]
-    variables = {"customer_name": "", "first_name": "", "subject": "SSO sync", "has_greeting": True, "situation": situation, "voice": voice}
+    variables = {"customer_name": "", "first_name": "", "subject": "SSO sync", "has_greeting": True, "situation": situation, "voice": voice, "pressed": pressed}
     text = " ".join(RENDER(rule.template, variables).split())
     assert rule.compiled.matcher.search(text), text
     words = set(text.replace(".", " ").replace(",", " ").split())

@@ -84,6 +84,11 @@ _PROBLEM = re.compile(
     r"|broken|crash\w*|fail\w*|missing|slow|stuck|no[ \t]+(?:internet|signal|service|access)|down|locked|declined"
     r"|disappeared|vanished|haven['’]?t[ \t]+(?:received|got)|didn['’]?t[ \t]+(?:get|receive|arrive))\b"
 )
+# Time pressure in the customer's message: a deadline, a trip, "today".
+_PRESSED = re.compile(
+    r"(?i)\b(?:deadline|urgent|asap|today|tonight|tomorrow|presentation|launch|payday|rent[ \t]+is[ \t]+due"
+    r"|(?:fly|flying|leave|leaving)[ \t]+(?:in|on|tomorrow)|in[ \t]+\d+[ \t]+(?:hours?|days?)|by[ \t]+\d{1,2}(?::\d\d)?[ \t]*(?:am|pm))\b"
+)
 _ASKS = re.compile(r"(?i)\s*(?:hi\b[^,]{0,20},\s*)?(?:when|what|how|why|where|who|which|can|could|is|are|do|does|will|would)\b")
 _ACTION = re.compile(r"(?i)\b(?:I['’]ve|I[ \t]+have|we['’]ve|we[ \t]+have|has[ \t]+been|have[ \t]+been|is[ \t]+now|are[ \t]+now)\b")
 
@@ -146,6 +151,7 @@ def template_vars(draft: CleanDraft, context: Context) -> dict[str, Any]:
         "subject": context.subject or "",
         "has_greeting": draft.greeting_end > 0 or frame(draft).inline_greeting,
         "situation": situation(draft, context, body).value,
+        "pressed": bool(_PRESSED.search(context.customer_message or "")),
         "voice": voice_of(body).value,
     }
 
