@@ -14,6 +14,7 @@ from coach.config import AUTO, Config
 from coach.engine import evaluate
 from coach.errors import ConfigError, InputError, RuleError
 from coach.hygiene import printable
+from coach.i18n import messages
 from coach.model import UNCHECKED, Context, Finding, Result, Revision
 from coach.resources import data_dir
 from coach.revise import revise
@@ -79,6 +80,18 @@ class Rules:
         return rules
 
 
+class OneLanguage:
+    """A single rule set given by hand (tests, examples): every draft is checked with it."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.langs = (rules.lang,)
+        self.default = rules.lang
+        self._rules = rules
+
+    def for_lang(self, lang: str) -> RuleSet:
+        return self._rules
+
+
 def run_alone(rule: Rule, example: Example | str) -> list[Finding]:
     """The findings of ``rule`` alone (enabled) on an example: how its examples are checked."""
     example = Example(example) if isinstance(example, str) else example
@@ -104,13 +117,12 @@ class Checker:
 
     def __init__(self, config: Config | None = None, *, rules: RuleSet | None = None) -> None:
         self.config = config or Config()
-        self._all = None if rules is not None else Rules(self.config, load_packs(self.config))
-        self._fixed = rules
-        self.langs: tuple[str, ...] = (rules.lang,) if rules is not None else self._all.langs  # type: ignore[union-attr]
+        self._rules: Rules | OneLanguage = Rules(self.config, load_packs(self.config)) if rules is None else OneLanguage(rules)
+        self.langs = self._rules.langs
         for folder in self.config.templates:
             if not Path(folder).is_dir():
                 raise ConfigError(f"{self.config.path}: templates.path: {folder}: no such folder")
-        self.templates = Templates(self.config.templates)
+        self.templates = Templates(self.config.templates, ui_lang=self.config.ui_lang)
         for lang in self.langs:
             for rule in self.rules_for(lang).active:
                 if rule.template and not self.templates.exists(revision_template(rule.template)):
@@ -121,30 +133,28 @@ class Checker:
 
     @property
     def rules(self) -> RuleSet:
-        """The rules of the default language (what `coach rules` lists)."""
-        return self._fixed if self._fixed is not None else self.rules_for(self._all.default)  # type: ignore[union-attr]
+        """The rules of the default language (what `coach explain` shows)."""
+        return self._rules.for_lang(self._rules.default)
 
     def rules_for(self, lang: str) -> RuleSet:
         """The rules in force for drafts in ``lang`` (one of :attr:`langs`)."""
-        if self._fixed is not None:
-            return self._fixed
         if lang not in self.langs:
             raise InputError(f"no rule pack for language {lang!r} (available: {', '.join(self.langs)})")
-        return self._all.for_lang(lang)  # type: ignore[union-attr]
+        return self._rules.for_lang(lang)
 
     def language(self, draft: CleanDraft, context: Context | None = None, lang: str | None = None) -> str:
         """The language to check ``draft`` in (perhaps one without a pack)."""
         if lang:
             return lang
-        if self._fixed is not None:
-            return self._fixed.lang
+        if isinstance(self._rules, OneLanguage):
+            return self._rules.default
         if self.config.lang != AUTO:
             return self.config.lang
         from coach.language import detect
 
         body = draft.judged[draft.greeting_end : draft.body_end]
         found = detect(body, hint=context.locale if context is not None else None)
-        return found.lang or self._all.default  # type: ignore[union-attr]
+        return found.lang or self._rules.default
 
     def check(
         self,
@@ -164,7 +174,7 @@ class Checker:
             raise InputError(f"{source}: draft is empty after removing the greeting, quoted history and signature")
         language = self.language(draft, context, lang)
         if language not in self.langs:
-            return _unchecked(source, text, draft, language, self.langs)
+            return _unchecked(source, text, draft, language, self.langs, self.config.ui_lang)
         rules = self.rules_for(language)
         evaluation = evaluate(draft, rules, ready_at=self.config.ready_at, context=context)
         revision = revise(draft, evaluation.findings, rules, self.templates.render_revision, context)
@@ -198,11 +208,12 @@ def _printable(context: Context) -> Context:
     return replace(context, **safe) if safe else context
 
 
-def _unchecked(source: str, text: str, draft: CleanDraft, lang: str, langs: tuple[str, ...]) -> Result:
-    """The result for a draft in a language coach has no rules for: no findings, and why."""
-    from coach.language import language_name
-
-    notice = (f"this draft is in {language_name(lang)}; coach has rules for {', '.join(language_name(x) for x in langs)}, "
-              "so it was not checked (set lang in coach.toml or --lang to override)")
+def _unchecked(source: str, text: str, draft: CleanDraft, lang: str, langs: tuple[str, ...], ui_lang: str) -> Result:
+    """The result for a draft in a language coach has no rules for: no findings, and why (in ``ui_lang``)."""
+    ui = messages(ui_lang)
+    names = ui.terms.languages
+    notice = ui.check.unchecked_notice.format(
+        language=names.get(lang, lang), available=", ".join(names.get(x, x) for x in langs)
+    )
     return Result(source=source, verdict=UNCHECKED, scores={}, findings=(), readability={},
                   revision=Revision(draft.plain), original=text, plain=draft.plain, lang=lang, notice=notice)

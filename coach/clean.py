@@ -367,6 +367,8 @@ _QUOTES = (
     re.compile(rf"“((?:[^“”\r\n]|{_PARA_NL}){{1,200}})”"),
     # ‘...’: ’ inside a word is an apostrophe ("don’t"), so it neither opens nor closes.
     re.compile(rf"‘(?<!\w‘)((?:[^‘’\r\n]|’(?=\w)|{_PARA_NL}){{1,200}})’(?!\w)"),
+    re.compile(rf"„((?:[^„“”\r\n]|{_PARA_NL}){{1,200}})[“”]"),  # German „...“
+    re.compile(rf"«[ \u00a0]?((?:[^«»\r\n]|{_PARA_NL}){{1,200}}?)[ \u00a0]?»"),  # Italian and French «...»
 )
 
 
@@ -405,7 +407,7 @@ def _emails(text: str) -> list[Span]:
 
 
 def _quotes(text: str) -> list[Span]:
-    """The words inside "straight", “curly” and ‘single curly’ quotes (one paragraph, <= 200 chars)."""
+    """The words inside "straight", “curly”, ‘single curly’, „German“ and «guillemet» quotes (one paragraph, <= 200 chars)."""
     return [(m.start(1), m.end(1), "quote") for rx in _QUOTES for m in rx.finditer(text)]
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.errors import ConfigError
+from coach.i18n import DEFAULT_UI_LANG, UI_LANGS
 from coach.model import DEFAULT_READY_AT, SEVERITIES
 
 CONFIG_NAME = "coach.toml"
@@ -46,6 +47,7 @@ class Config:
 
     path: Path | None = None
     lang: str = "auto"  # "auto": each draft in its own language; or a pack's language for every draft
+    ui_lang: str = DEFAULT_UI_LANG  # the language of what people read: notes, macros, reports (coach.i18n)
     fail_on: str = "error"
     ready_at: int = DEFAULT_READY_AT
     max_draft_chars: int = 100_000
@@ -91,7 +93,7 @@ def load_config(path: Path | None = None, *, cwd: Path | None = None) -> Config:
 def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     """Validate a parsed coach.toml; errors name the file and the key."""
     p = _Reader(path)
-    p.only(data, "", {"lang", "fail_on", "ready_at", "max_draft_chars", "protected", "rules", "packs", "templates", "zendesk", "history"})
+    p.only(data, "", {"lang", "ui_lang", "fail_on", "ready_at", "max_draft_chars", "protected", "rules", "packs", "templates", "zendesk", "history"})
     rules = p.table(data, "rules")
     p.only(rules, "rules.", {"disable", "enable", "severity", "options"})
     severity = p.table(rules, "severity", "rules.")
@@ -123,6 +125,7 @@ def parse_config(data: Mapping[str, Any], path: Path) -> Config:
     return Config(
         path=path,
         lang=p.string(data.get("lang", AUTO), "lang"),
+        ui_lang=p.choice(data.get("ui_lang", DEFAULT_UI_LANG), "ui_lang", UI_LANGS),
         fail_on=p.choice(data.get("fail_on", "error"), "fail_on", FAIL_ON),
         ready_at=p.integer(data.get("ready_at", DEFAULT_READY_AT), "ready_at", 0, 100),
         max_draft_chars=p.integer(data.get("max_draft_chars", 100_000), "max_draft_chars", 1, 10_000_000),
@@ -194,6 +197,7 @@ def to_toml(config: Config) -> str:
     lines = [
         f"# effective configuration; file: {config.path or '(none: defaults)'}",
         f"lang = {v(config.lang)}",
+        f"ui_lang = {v(config.ui_lang)}",
         f"fail_on = {v(config.fail_on)}",
         f"ready_at = {config.ready_at}",
         f"max_draft_chars = {config.max_draft_chars}",

@@ -4,7 +4,9 @@ A *draft* is a private comment by a trainee or shadow visitor on a ticket
 tagged ``coach_draft``: the newest private comment by anyone but the coach
 user, written after the last coach note (README.md, "Zendesk").
 A *decision* is the buddy's answer to a review: the approve/rework macro's
-tag, or an internal note starting with ``/approve`` or ``/rework``.
+tag, or an internal note starting with ``/approve`` or ``/rework``. Either counts
+only from someone other than the draft's author: a note's author is the comment's,
+a tag's is the author of the audit that added it (``coach.audits``).
 
 Nothing here does I/O, so every rule of the convention is tested directly.
 """
@@ -16,6 +18,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from coach.audits import TagAddition
 from coach.config import ZendeskSettings
 from coach.notes import NoteFacts, NoteKind, comment_text, parse_note, revision_text
 
@@ -60,8 +63,29 @@ class Decision:
     via: str  # "note" | "macro"
     review: NoteFacts
     tags: tuple[str, ...]  # decision tags to clear
-    decided_at: str = ""  # the command note's time, or the ticket's last change for a macro
+    decided_at: str = ""  # the command note's time, or the time of the audit that added the tag
     author_id: int | None = None  # the draft's author as Zendesk records it (never read from a note)
+
+
+@dataclass(frozen=True)
+class DecisionTags:
+    """Decision tags on a reviewed ticket: no decision until the audits show who added them (:func:`tag_decision`)."""
+
+    ticket_id: int
+    draft_id: int
+    review: NoteFacts
+    tags: tuple[str, ...]  # the decision tags on the ticket, approve first
+    author_id: int  # the draft's author as Zendesk records it
+
+
+@dataclass(frozen=True)
+class IgnoredTags:
+    """Decision tags that do not count (added by the draft's author, by coach, or by no known user)."""
+
+    ticket_id: int
+    draft_id: int
+    tags: tuple[str, ...]
+    reason: str  # why, without ids (the run's summary groups tickets by it)
 
 
 def is_command(comment: Comment) -> bool:
@@ -210,8 +234,13 @@ def pending_decision(
     *,
     coach_id: int,
     settings: ZendeskSettings,
-) -> Decision | None:
-    """The buddy's decision on the latest review that coach has not acted on yet."""
+) -> Decision | DecisionTags | None:
+    """The buddy's decision on the latest review that coach has not acted on yet.
+
+    A ``/approve`` or ``/rework`` note by someone other than the draft's author is a decision;
+    otherwise decision tags on the ticket are returned as :class:`DecisionTags`, for
+    :func:`tag_decision` to check against the ticket's audits.
+    """
     notes = coach_notes(comments, coach_id)
     reviews = [(i, f) for i, f in notes if f.kind is NoteKind.REVIEW]
     if not reviews:
@@ -236,15 +265,45 @@ def pending_decision(
                 reason=m.group(2).strip(), buddy_id=c.get("author_id"), via="note", review=review, tags=decision_tags,
                 decided_at=str(c.get("created_at") or ""), author_id=author,
             )
-    for tag, decision in ((settings.approved_tag, "approve"), (settings.rework_tag, "rework")):
-        if tag in tags:
-            return Decision(
-                ticket_id=int(ticket["id"]), draft_id=review.draft_id, decision=decision,
-                reason="", buddy_id=None, via="macro", review=review, tags=decision_tags,
-                decided_at=str(ticket.get("updated_at") or ""),  # the macro's time is not known: the ticket's last change
-                author_id=author,
-            )
+    if decision_tags:
+        return DecisionTags(ticket_id=int(ticket["id"]), draft_id=review.draft_id, review=review, tags=decision_tags,
+                            author_id=author)
     return None
+
+
+def tag_decision(
+    tags: DecisionTags, additions: Mapping[str, TagAddition], *, coach_id: int, settings: ZendeskSettings,
+) -> Decision | IgnoredTags:
+    """The decision the tags make, given who added each (``coach.audits.tag_additions``).
+
+    A tag counts only when the audit that added it was made by a user other than the draft's
+    author and coach itself; the approve tag is looked at first.
+    """
+    problems: list[str] = []
+    for tag, kind in ((settings.approved_tag, "approve"), (settings.rework_tag, "rework")):
+        if tag not in tags.tags:
+            continue
+        added = additions.get(tag)
+        problem = _adder_problem(added, author_id=tags.author_id, coach_id=coach_id)
+        if added is None or problem:
+            problems.append(f"{tag} {problem}")
+            continue
+        return Decision(
+            ticket_id=tags.ticket_id, draft_id=tags.draft_id, decision=kind, reason="", buddy_id=added.author_id,
+            via="macro", review=tags.review, tags=tags.tags, decided_at=added.created_at, author_id=tags.author_id,
+        )
+    return IgnoredTags(tags.ticket_id, tags.draft_id, tags.tags, "; ".join(problems))
+
+
+def _adder_problem(added: TagAddition | None, *, author_id: int, coach_id: int) -> str:
+    """Why a tag's adder cannot decide ("" when they can)."""
+    if added is None or added.author_id is None:
+        return "was not added by a known user (no audit shows who added it)"
+    if added.author_id == author_id:
+        return "was added by the draft's own author, who cannot decide on it"
+    if added.author_id == coach_id:
+        return "was added by coach's own user, which never decides"
+    return ""
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
-__all__ = ["KNOWN", "NAMES", "Basis", "Detection", "detect", "language_name", "locale_language"]
+__all__ = ["KNOWN", "Basis", "Detection", "detect", "locale_language"]
 
 KNOWN = ("en", "de", "it", "fr", "es", "pt", "nl")  # the languages detect() can name
 
@@ -164,14 +164,6 @@ def _build_lexicon() -> dict[str, tuple[str, ...]]:
 
 
 _LEXICON = _build_lexicon()
-
-
-NAMES = {"en": "English", "de": "German", "it": "Italian", "fr": "French", "es": "Spanish", "pt": "Portuguese", "nl": "Dutch"}
-
-
-def language_name(code: str) -> str:
-    """The English name of a language code ("fr" -> "French"); unknown codes as they are."""
-    return NAMES.get(code, code)
 
 
 def locale_language(locale: str | None) -> str | None:

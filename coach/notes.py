@@ -23,6 +23,7 @@ from typing import Any
 
 from coach import __version__
 from coach.formats import result_view
+from coach.i18n import DEFAULT_UI_LANG, messages
 from coach.model import Result
 from coach.templates import Templates
 
@@ -164,7 +165,7 @@ def render_review_note(
     """The internal note's ``html_body``: ``templates/zendesk/review_note.html.j2``, then the footer."""
     body = templates.render(
         "zendesk/review_note.html.j2",
-        {**result_view(result), "author_name": author_name, "author_kind": author_kind, "round": round_no, "tags": tags},
+        {**result_view(result, templates.ui_lang), "author_name": author_name, "author_kind": author_kind, "round": round_no, "tags": tags},
     )
     data = review_data(result, author_id=author_id, author_kind=author_kind, round_no=round_no, at=at)
     return with_footer(body, footer_line(NoteKind.REVIEW, draft_id, data))
@@ -188,10 +189,12 @@ def render_decision_note(
     return with_footer(body, footer_line(NoteKind.DECISION, draft_id, {"v": 2, **data}, decision=decision))
 
 
-def render_skip_note(*, draft_id: int, problem: str) -> str:
-    """The note telling the trainee why coach could not check their draft (written by code, not a template)."""
+def render_skip_note(*, draft_id: int, problem: str, lang: str = DEFAULT_UI_LANG) -> str:
+    """The note telling the trainee why coach could not check their draft (written by code, not a
+    template), in the team's ``ui_lang``."""
+    ui = messages(lang)
     body = (
-        f"<p><strong>This draft cannot be checked</strong>: {html.escape(problem)}.</p>\n"
-        "<p>Write a new internal note with a shorter or readable draft and apply “Coach: submit draft” again.</p>"
+        f"<p><strong>{html.escape(ui.skip.title)}</strong>: {html.escape(problem)}.</p>\n"
+        f"<p>{html.escape(ui.skip.advice.format(macro=ui.macros.submit))}</p>"
     )
     return with_footer(body, footer_line(NoteKind.SKIP, draft_id, {"v": 2, "problem": problem}))

@@ -15,11 +15,14 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
+from coach.audits import tag_additions
 from coach.checker import Checker
 from coach.config import ZendeskSettings
 from coach.drafts import (
     Decision,
+    DecisionTags,
     Draft,
+    IgnoredTags,
     Publication,
     approved_reply,
     customer_message,
@@ -27,6 +30,7 @@ from coach.drafts import (
     noted_drafts,
     pending_decision,
     pending_publication,
+    tag_decision,
     user_name,
 )
 from coach.errors import (
@@ -206,14 +210,21 @@ class Worker:
                 ticket = self._publish(ticket, publication)
                 return ticket, [Outcome(tid, "published", "the approved reply, as the trainee", publication.draft_id)], False
         if decisions:
-            decision = pending_decision(ticket, comments, coach_id=self.coach_id, settings=self.settings)
-            if decision is not None and decision.draft_id != self._decided:
+            found = pending_decision(ticket, comments, coach_id=self.coach_id, settings=self.settings)
+            if found is not None and found.draft_id != self._decided:
+                decision = self._tag_decision(found) if isinstance(found, DecisionTags) else found
+                if isinstance(decision, IgnoredTags):
+                    ticket, outcome = self._ignore_tags(ticket, decision)
+                    self._decided = decision.draft_id
+                    return ticket, [outcome], not has_draft  # nothing else to do unless there is a draft
                 if self.dry_run:
                     reason = f"would record {decision.decision} (dry run)"
                 else:
                     ticket, reason = self._act_on_decision(ticket, decision, comments, users), decision.decision
                 self._decided = decision.draft_id  # acted on (a failed write raised before this)
-                return ticket, [Outcome(tid, "decided", reason, decision.draft_id, decision=decision.decision)], self.dry_run and not has_draft
+                publish = decision.decision == "approve" and self.settings.publish_on_approve and not self.dry_run
+                done = not has_draft and not publish  # else read the ticket again: the reply to post, or the draft
+                return ticket, [Outcome(tid, "decided", reason, decision.draft_id, decision=decision.decision)], done
         if not has_draft:
             if self.history is not None:
                 record_notes(self.history, ticket, comments, users, coach_id=self.coach_id)
@@ -228,6 +239,22 @@ class Worker:
                 record_notes(self.history, ticket, comments, users, coach_id=self.coach_id)  # e.g. after a crash
             return ticket, [Outcome(tid, "done" if step.action == "done" else "skipped", step.reason)], True
         return ticket, [self._review(ticket, step.draft, users, comments)], True
+
+    def _tag_decision(self, tags: DecisionTags) -> Decision | IgnoredTags:
+        """What the decision tags decide, from the ticket's audits: read only when such a tag is on the ticket."""
+        additions = tag_additions(self.client.audits(tags.ticket_id), tags.tags)
+        return tag_decision(tags, additions, coach_id=self.coach_id, settings=self.settings)
+
+    def _ignore_tags(self, ticket: Json, ignored: IgnoredTags) -> tuple[Json, Outcome]:
+        """Remove decision tags that do not count (one write, no note), so the buddy's own macro can add them again."""
+        tid = int(ticket["id"])
+        reason = f"decision tag ignored: {ignored.reason}"
+        if self.dry_run:
+            return ticket, Outcome(tid, "skipped", f"{reason} (dry run: the tag stays)", ignored.draft_id)
+        ticket = self.client.update_ticket(
+            tid, {"tags": retag(ticket, add=[], remove=ignored.tags)}, updated_stamp=ticket.get("updated_at"),
+        )
+        return ticket, Outcome(tid, "skipped", f"{reason}; the tag was removed", ignored.draft_id)
 
     def _review(self, ticket: Json, draft: Draft, users: Mapping[int, Json], comments: list[Json]) -> Outcome:
         """Check the draft and post the review note (or, for a draft that cannot be checked, tell the trainee why)."""
@@ -261,7 +288,7 @@ class Worker:
         The ticket fails (exit 5) when the draft is broken; a draft in a language without rules
         (``failed=False``) is skipped: nothing went wrong, there is just nothing to judge it by.
         """
-        note = render_skip_note(draft_id=draft.comment_id, problem=problem)
+        note = render_skip_note(draft_id=draft.comment_id, problem=problem, lang=self.checker.templates.ui_lang)
         if self.dry_run:
             return Outcome(draft.ticket_id, "failed" if failed else "skipped",
                            f"draft {draft.comment_id} cannot be checked: {problem}", draft.comment_id, note=note)
@@ -367,7 +394,8 @@ class Worker:
         if self.history is not None:
             record_notes(self.history, ticket, comments, users, coach_id=self.coach_id)
             self.history.record_decision(decision_record(decision, buddy_name=buddy_name, at=at))
-        self._end_write(tid)
+        if not data.get("publish"):  # a reply still to publish keeps the ticket pending: after a crash, the next run posts it
+            self._end_write(tid)
         return updated
 
 

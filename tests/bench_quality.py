@@ -19,7 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_DATA = HERE.parent.parent / "shared" / "eval-dev" / "drafts.jsonl"
+sys.path.insert(0, str(HERE.parent))  # measure this checkout's coach, whatever is installed
+DEFAULT_DATA = next(
+    (p / "shared" / "eval-dev" / "drafts.jsonl" for p in HERE.parents if (p / "shared" / "eval-dev").is_dir()),
+    HERE.parent.parent / "shared" / "eval-dev" / "drafts.jsonl",
+)
 DIMENSIONS = ("direct", "empathetic", "follow_up", "readable")
 REQUIRED = ("empathetic.acknowledge", "follow_up.invitation", "direct.next-step")
 FLAGGING = ("warning", "error")

@@ -6,7 +6,8 @@ import atexit
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -15,8 +16,12 @@ import pytest
 from click.testing import CliRunner, Result
 from fakezendesk import FakeZendesk, ManualClock
 
+from coach.checker import Checker
 from coach.cli import cli
 from coach.cli.app import App
+from coach.config import load_config
+from coach.worker import Worker
+from coach.zendesk import Credentials, ZendeskClient
 
 # The rule cache (coach/rulecache.py) goes to a folder of this run's own, never the user's ~/.cache.
 os.environ["COACH_CACHE_DIR"] = _CACHE = tempfile.mkdtemp(prefix="coach-test-cache-")
@@ -70,6 +75,26 @@ class Account:
 
     def history_path(self) -> Path:
         return self.tmp / "history.sqlite3"
+
+
+def workers_at_once(account: Account, tickets: Callable[[ZendeskClient], Iterable[int]], n: int = 3) -> list[BaseException]:
+    """Run ``n`` workers at once, each on its own client, over the tickets ``tickets(client)`` names; what they raised."""
+    checker = Checker(load_config(account.tmp / "coach.toml"))
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            with ZendeskClient(Credentials.from_env(ENV), transport=account.fake.transport(), sleep=lambda s: None) as client:
+                list(Worker(client, checker).run(tickets(client)))
+        except BaseException as exc:  # pragma: no cover - the caller asserts there were none
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return errors
 
 
 class TickingClock(ManualClock):

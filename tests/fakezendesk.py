@@ -3,7 +3,9 @@
 Shapes follow Zendesk's OpenAPI spec (``shared/zendesk/support-oas.yaml`` beside the repo; ``tests/zendesk_spec`` keeps the subset coach uses) and the go-zendesk example
 payloads: ``.json`` paths, ``{"error", "description"}`` error bodies, cursor pagination
 with ``meta``/``links``, offset-paged search with ``result_type`` and the 1,000-result cap,
-``safe_update`` collisions (409), closed tickets (422) and a lagging search index.
+``safe_update`` collisions (409), closed tickets (422), a lagging search index, and ticket
+audits: every change (a comment, tags, a field) is one audit whose ``author_id`` is the acting
+user (the API user for ``PUT``), with ``Comment``, ``Create`` and ``Change`` events.
 Faults (status codes, transport errors, lost responses after a commit, a simulated
 process crash) are injected deterministically.  Mount it with :meth:`FakeZendesk.transport`
 (``httpx.Client(transport=...)``) or :meth:`FakeZendesk.mount` (respx).
@@ -36,6 +38,8 @@ __all__ = ["FakeCrash", "FakeZendesk", "LoggedRequest", "ManualClock"]
 
 STATUSES = ("new", "open", "pending", "hold", "solved", "closed")
 SEARCH_LIMIT = 1000  # /search answers 422 past this many results (page * per_page)
+SYSTEM_USER = -1  # the author_id of audits Zendesk itself makes (automations, system changes)
+_COMMENT_EVENT_KEYS = ("id", "type", "author_id", "body", "html_body", "plain_body", "public", "attachments", "audit_id")
 Json = dict[str, Any]
 
 _NOT_FOUND = {"error": "RecordNotFound", "description": "Not found"}
@@ -154,6 +158,11 @@ def _norm_tags(tags: Iterable[str] | str | None) -> list[str]:
     return out
 
 
+def _comment_event(comment: Json) -> Json:
+    """A comment as its audit's ``Comment`` event shows it."""
+    return {k: copy.deepcopy(comment[k]) for k in _COMMENT_EVENT_KEYS}
+
+
 def _text_to_html(text: str) -> str:
     paras = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
     inner = "".join("<p>" + "<br>".join(html.escape(line) for line in p.strip().split("\n")) + "</p>" for p in paras)
@@ -223,6 +232,7 @@ _ROUTES: list[tuple[str, re.Pattern[str], str]] = [
         ("GET", r"tickets/(\d+)", "_get_ticket"),
         ("PUT", r"tickets/(\d+)", "_put_ticket"),
         ("GET", r"tickets/(\d+)/comments", "_get_comments"),
+        ("GET", r"tickets/(\d+)/audits", "_get_audits"),
         ("GET", r"search", "_get_search"),
         ("GET", r"search/export", "_get_search_export"),
         ("GET", r"search/count", "_get_search_count"),
@@ -261,6 +271,7 @@ class FakeZendesk:
         self.hooks: list[Callable[[LoggedRequest], None]] = []  # run under the lock before each request
         self._lock = threading.RLock()
         self._comments: dict[int, list[Json]] = {}
+        self._audits: dict[int, list[Json]] = {}
         self._stamps: dict[int, datetime] = {}
         self._history: dict[int, list[tuple[datetime, Json | None, str]]] = {}
         self._forbidden: set[int] = set()
@@ -356,6 +367,7 @@ class FakeZendesk:
                 "from_messaging_channel": False,
             }
             self._comments[tid] = []
+            self._audits[tid] = []
             self._stamps[tid] = when.replace(microsecond=0)
             specs = [dict(c) for c in comments]
             first = {"body": description} if description is not None else (specs.pop(0) if specs else {"body": subject})
@@ -364,9 +376,14 @@ class FakeZendesk:
             desc = self._append_comment(tid, **first)
             self.tickets[tid]["description"] = desc["body"]
             self.tickets[tid]["is_public"] = desc["public"]
+            created = [{"id": next(self._ids["event"]), "type": "Create", "field_name": field, "value": self.tickets[tid][field]}
+                       for field in ("subject", "status", "requester_id", "tags")]
+            self._add_audit(tid, desc["author_id"], [_comment_event(desc), *created], at=when, audit_id=desc["audit_id"])
             for spec in specs:
                 spec.setdefault("author_id", requester_id)
-                self._append_comment(tid, **spec)
+                made = self._append_comment(tid, **spec)
+                self._add_audit(tid, made["author_id"], [_comment_event(made)], audit_id=made["audit_id"],
+                                at=_parse_dt(made["created_at"]))
             self._index(tid, self._now())
             return copy.deepcopy(self.tickets[tid])
 
@@ -380,11 +397,13 @@ class FakeZendesk:
         public: bool = True,
         created_at: datetime | None = None,
     ) -> Json:
-        """A comment made in the agent UI (via ``web``); bumps ``updated_at`` like any change."""
+        """A comment made in the agent UI (via ``web``) by ``author_id``: one audit; bumps ``updated_at`` like any change."""
         with self._lock:
             self._live(ticket_id)
             comment = self._append_comment(ticket_id, author_id=author_id, body=body, html_body=html_body,
                                            public=public, created_at=created_at)
+            self._add_audit(ticket_id, author_id, [_comment_event(comment)], audit_id=comment["audit_id"],
+                            at=_parse_dt(comment["created_at"]))
             self._touch(ticket_id)
             return copy.deepcopy(comment)
 
@@ -396,22 +415,28 @@ class FakeZendesk:
         additional_tags: Iterable[str] = (),
         remove_tags: Iterable[str] = (),
         status: str | None = None,
+        author_id: int = SYSTEM_USER,
     ) -> Json:
-        """Another agent edits the ticket (no comment): bumps ``updated_at``, lags in search."""
+        """``author_id`` edits the ticket (no comment), e.g. by applying a macro or typing a tag: one audit
+        with a ``Change`` event per changed field, ``updated_at`` bumped, lagging in search. A change that
+        changes nothing (a tag already there) makes no audit, as in Zendesk. The default author is
+        Zendesk itself (an automation)."""
         with self._lock:
             ticket = self._live(ticket_id)
             new = _norm_tags(tags) if tags is not None else list(ticket["tags"])
             new += [t for t in _norm_tags(additional_tags) if t not in new]
             removed = _norm_tags(remove_tags)
-            ticket["tags"] = [t for t in new if t not in removed]
+            events = self._change(ticket, "tags", [t for t in new if t not in removed])
             if status is not None:
-                ticket["status"] = status
-            self._touch(ticket_id)
+                events += self._change(ticket, "status", status)
+            if events:
+                self._touch(ticket_id)
+                self._add_audit(ticket_id, author_id, events, at=self._stamps[ticket_id])
             return copy.deepcopy(ticket)
 
-    def close_ticket(self, ticket_id: int) -> None:
-        """Set the status to ``closed``: later updates answer 422."""
-        self.edit_ticket(ticket_id, status="closed")
+    def close_ticket(self, ticket_id: int, *, author_id: int = SYSTEM_USER) -> None:
+        """Set the status to ``closed`` (by an automation, unless ``author_id`` says who): later updates answer 422."""
+        self.edit_ticket(ticket_id, status="closed", author_id=author_id)
 
     def delete_ticket(self, ticket_id: int) -> None:
         """Soft-delete: the API answers 404; search drops it after the lag."""
@@ -430,6 +455,11 @@ class FakeZendesk:
         """All comments of a ticket (deleted tickets too), oldest first."""
         with self._lock:
             return copy.deepcopy(self._comments[ticket_id])
+
+    def audits(self, ticket_id: int) -> list[Json]:
+        """All audits of a ticket, oldest first."""
+        with self._lock:
+            return copy.deepcopy(self._audits[ticket_id])
 
     def request_count(self, method: str | None = None, path_prefix: str | None = None) -> int:
         """How many logged requests match the method and start with the path prefix."""
@@ -627,6 +657,28 @@ class FakeZendesk:
         self._comments[tid].append(comment)
         return comment
 
+    def _change(self, ticket: Json, field: str, value: Any) -> list[Json]:
+        """Set ``ticket[field]``; the ``Change`` event, if the value changed."""
+        old = ticket[field]
+        if value == old:
+            return []
+        ticket[field] = list(value) if isinstance(value, list) else value
+        return [{"id": next(self._ids["event"]), "type": "Change", "field_name": field,
+                 "value": copy.deepcopy(value), "previous_value": copy.deepcopy(old)}]
+
+    def _audit(self, tid: int, author_id: int, events: list[Json], at: datetime, audit_id: int, channel: str) -> Json:
+        return {"id": audit_id, "ticket_id": tid, "created_at": _ts(at), "author_id": author_id,
+                "metadata": {"system": {"client": "coach-fakezendesk"}, "custom": {}},
+                "via": {"channel": channel, "source": {"from": {}, "to": {}, "rel": None}}, "events": events}
+
+    def _add_audit(self, tid: int, author_id: int, events: list[Json], *, at: datetime | None = None,
+                   audit_id: int | None = None, channel: str = "web") -> Json:
+        """Keep the audit of one change by ``author_id`` (its events in order)."""
+        audit = self._audit(tid, author_id, events, at or self._now(),
+                            audit_id if audit_id is not None else next(self._ids["event"]), channel)
+        self._audits[tid].append(audit)
+        return audit
+
     def _next_stamp(self, tid: int, now: datetime) -> datetime:
         return max(now.replace(microsecond=0), self._stamps[tid] + timedelta(seconds=1))
 
@@ -795,6 +847,16 @@ class FakeZendesk:
             out["users"] = [copy.deepcopy(self.users[a]) for a in authors if a in self.users]
         return 200, out
 
+    def _get_audits(self, tid: int, *, query: dict[str, str], path: str, **_: Any) -> tuple[int, Json]:
+        self._ticket_for_api(tid)
+        sign = -1 if query.get("sort_order") == "desc" or query.get("sort") == "-created_at" else 1
+
+        def key(a: Json) -> tuple[int, int]:
+            return sign * int(_parse_dt(a["created_at"]).timestamp()), sign * a["id"]  # type: ignore[union-attr]
+
+        page, nav = self._cursor_page(self._audits[tid], key, query, path)
+        return 200, {"audits": copy.deepcopy(page), **nav}
+
     def _put_ticket(self, tid: int, *, body: Any, **_: Any) -> tuple[int, Json]:
         ticket = self._ticket_for_api(tid)
         change = body.get("ticket") if isinstance(body, dict) else None
@@ -823,31 +885,22 @@ class FakeZendesk:
             made = self._append_comment(tid, author_id=comment.get("author_id") or self.me_id, body=comment.get("body"),
                                         html_body=comment.get("html_body"), public=comment.get("public", True),
                                         channel="api", audit_id=audit_id)
-            events.append({k: made[k] for k in ("id", "type", "author_id", "body", "html_body", "plain_body",
-                                                "public", "attachments", "audit_id")})
-        old_tags = list(ticket["tags"])
-        tags = _norm_tags(change["tags"]) if "tags" in change else list(old_tags)
+            events.append(_comment_event(made))
+        tags = _norm_tags(change["tags"]) if "tags" in change else list(ticket["tags"])
         tags += [t for t in _norm_tags(change.get("additional_tags")) if t not in tags]
         removed = _norm_tags(change.get("remove_tags"))
-        tags = [t for t in tags if t not in removed]
-        if tags != old_tags:
-            ticket["tags"] = tags
-            events.append({"id": next(self._ids["event"]), "type": "Change", "field_name": "tags",
-                           "value": list(tags), "previous_value": old_tags})
+        events += self._change(ticket, "tags", [t for t in tags if t not in removed])
         for field in ("status", "subject", "priority", "type", "assignee_id", "group_id"):
-            if field in change and change[field] != ticket[field]:
-                events.append({"id": next(self._ids["event"]), "type": "Change", "field_name": field,
-                               "value": change[field], "previous_value": ticket[field]})
-                ticket[field] = change[field]
-        if events:  # the audit, its comment and the new updated_at share one (strictly later) time
-            now = self._next_stamp(tid, now)
-            if comment is not None:
-                made["created_at"] = _ts(now)
-            self._touch(tid, now)
-        audit = {"id": audit_id, "ticket_id": tid, "created_at": _ts(now), "author_id": self.me_id,
-                 "metadata": {"system": {"client": "coach-fakezendesk"}, "custom": {}},
-                 "via": {"channel": "api", "source": {"from": {}, "to": {}, "rel": None}}, "events": events}
-        return 200, {"ticket": copy.deepcopy(ticket), "audit": audit}
+            if field in change:
+                events += self._change(ticket, field, change[field])
+        if not events:  # nothing changed: no audit is kept, updated_at stays
+            return 200, {"ticket": copy.deepcopy(ticket), "audit": self._audit(tid, self.me_id, [], now, audit_id, "api")}
+        now = self._next_stamp(tid, now)  # the audit, its comment and the new updated_at share one (strictly later) time
+        if comment is not None:
+            made["created_at"] = _ts(now)
+        self._touch(tid, now)
+        audit = self._add_audit(tid, self.me_id, events, at=now, audit_id=audit_id, channel="api")
+        return 200, {"ticket": copy.deepcopy(ticket), "audit": copy.deepcopy(audit)}
 
     # -------------------------------------------------------------------- search
 

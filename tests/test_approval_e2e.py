@@ -34,7 +34,7 @@ def decisions(account: Account) -> list[tuple]:
 
 def test_approve_by_macro_is_recorded_and_answered_once(account: Account) -> None:
     tid = reviewed(account)
-    account.fake.edit_ticket(tid, additional_tags=["coach_approved"])
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.buddy)
     result = account.invoke("review", "--no-progress")
     assert result.exit_code == 0 and f"ticket {tid}: recorded approve" in result.output
     assert "0 waiting" in result.output and "1 decisions" in result.output
@@ -43,7 +43,7 @@ def test_approve_by_macro_is_recorded_and_answered_once(account: Account) -> Non
     assert "send it" in account.notes(tid)[-1]["plain_body"]
     tags = account.fake.tickets[tid]["tags"]
     assert "coach_approved" not in tags and "coach_reviewed" not in tags and "coach_decided" in tags
-    assert decisions(account) == [(draft, "approve", "macro", None, "", None)]
+    assert decisions(account) == [(draft, "approve", "macro", account.buddy, "", None)]  # who applied the macro, from the audits
     account.invoke("review", "--no-progress")
     assert len(decision_notes(account, tid)) == 1
 
@@ -61,17 +61,17 @@ def test_approve_by_note_with_the_buddys_edit(account: Account) -> None:
 def test_rework_then_a_new_round_then_approve(account: Account) -> None:
     tid = reviewed(account)
     account.fake.add_comment(tid, author_id=account.buddy, public=False, body="/rework Lead with the fix, then the reason.")
-    account.fake.edit_ticket(tid, additional_tags=["coach_rework"])
+    account.fake.edit_ticket(tid, additional_tags=["coach_rework"], author_id=account.buddy)
     account.invoke("review", "--no-progress")
     assert "Lead with the fix" in account.notes(tid)[-1]["plain_body"]
     assert "coach_rework" not in account.fake.tickets[tid]["tags"]
     # the trainee writes round 2 and submits it again
     account.fake.add_comment(tid, author_id=account.trainee, public=False, body=GOOD_DRAFT)
-    account.fake.edit_ticket(tid, additional_tags=["coach_draft"])
+    account.fake.edit_ticket(tid, additional_tags=["coach_draft"], author_id=account.trainee)
     account.invoke("review", "--no-progress")
     rounds = [c for c in account.notes(tid) if "coach reviewed draft" in c["plain_body"]]
     assert len(rounds) == 2 and "(round 2)" in rounds[1]["plain_body"]
-    account.fake.edit_ticket(tid, additional_tags=["coach_approved"])
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.buddy)
     account.invoke("review", "--no-progress")
     with History(account.history_path()) as h:
         rows = h.query("SELECT r.round, d.decision FROM reviews r JOIN decisions d USING (draft_id) ORDER BY r.round")
@@ -81,7 +81,7 @@ def test_rework_then_a_new_round_then_approve(account: Account) -> None:
 @pytest.mark.parametrize("k", range(0, 6))
 def test_a_crash_while_acting_on_a_decision_then_a_rerun_acts_exactly_once(account: Account, k: int) -> None:
     tid = reviewed(account)
-    account.fake.edit_ticket(tid, additional_tags=["coach_approved"])
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.buddy)
     account.fake.crash_after(k, after_commit=k > 0)
     try:
         account.invoke("review", "--no-progress")
@@ -113,7 +113,7 @@ def test_history_rebuild_from_notes(account: Account) -> None:
 
 def test_report_after_reviews(account: Account) -> None:
     tid = reviewed(account)
-    account.fake.edit_ticket(tid, additional_tags=["coach_approved"])
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.buddy)
     account.invoke("review", "--no-progress")
     out = account.invoke("report", "--since", "7d").output
     assert "Tia Trainee" in out
@@ -139,7 +139,7 @@ def test_publish_on_approve_posts_the_buddys_reply_once_as_the_trainee(account: 
 
 def test_without_publish_on_approve_nothing_public_is_written(account: Account) -> None:
     tid = reviewed(account)
-    account.fake.edit_ticket(tid, additional_tags=["coach_approved"])
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.buddy)
     account.invoke("review", "--no-progress")
     assert not [c for c in account.fake.comments(tid) if c["public"] and c["author_id"] != account.customer]
 
@@ -219,7 +219,7 @@ def test_publish_on_approve_does_not_send_twice_when_the_trainee_already_replied
     write_config(f'[zendesk]\npublish_on_approve = true\n[history]\npath = "{account.history_path()}"\n')
     tid = reviewed(account)
     account.fake.add_comment(tid, author_id=account.trainee, public=True, body="Hi Maria, fixed it for you.")
-    account.fake.edit_ticket(tid, additional_tags=["coach_approved"])
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.buddy)
     account.invoke("review", "--no-progress")
     public = [c for c in account.fake.comments(tid) if c["public"] and c["author_id"] == account.trainee]
     assert len(public) == 1
@@ -233,7 +233,21 @@ def test_publish_on_approve_keeps_an_html_drafts_formatting(account: Account, wr
             '<p>Does that help? If not, reply here and I will take another look today.</p>')
     account.fake.add_comment(t["id"], author_id=account.trainee, html_body=html, public=False)
     account.invoke("review", "--no-progress")
-    account.fake.edit_ticket(t["id"], additional_tags=["coach_approved"])
+    account.fake.edit_ticket(t["id"], additional_tags=["coach_approved"], author_id=account.buddy)
     account.invoke("review", "--no-progress")
     [published] = [c for c in account.fake.comments(t["id"]) if c["public"] and c["author_id"] == account.trainee]
     assert 'href="https://acme.example/billing"' in published["html_body"]
+
+
+def test_a_crash_between_the_approval_note_and_the_public_reply_still_publishes_once(account: Account, write_config) -> None:
+    write_config(f'[zendesk]\npublish_on_approve = true\n[history]\npath = "{account.history_path()}"\n')
+    tid = reviewed(account)
+    account.fake.add_comment(tid, author_id=account.buddy, public=False, body="/approve")
+    account.fake.crash_after(1, path_contains="/comments")  # the approval note landed and is recorded; the re-read dies
+    with pytest.raises(FakeCrash):
+        account.invoke("review", "--no-progress")
+    account.fake.clear_faults()
+    assert "coach_reviewed" not in account.fake.tickets[tid]["tags"]  # no search finds it again: the history must
+    account.invoke("review", "--no-progress")
+    account.invoke("review", "--no-progress")
+    assert len([c for c in account.fake.comments(tid) if c["public"] and c["author_id"] == account.trainee]) == 1

@@ -530,3 +530,8 @@ def test_deeply_nested_html_keeps_offsets() -> None:
 def test_bad_character_reference_does_not_swallow_the_rest() -> None:
     d = clean("<p>Price &#; and <b>bold</b></p><p>Next</p>")
     assert d.plain == "Price &#; and bold\n\nNext"
+
+
+def test_german_and_italian_quotation_marks_hold_the_customers_words() -> None:
+    d = clean("Lei ha scritto «non funziona niente» e ha ragione. Sie schrieben „geht gar nicht“ dazu.")
+    assert regions(d, "quote") == ["non funziona niente", "geht gar nicht"]

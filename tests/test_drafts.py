@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
+
+from coach.audits import TagAddition
 from coach.config import ZendeskSettings
-from coach.drafts import customer_message, next_step, pending_decision
+from coach.drafts import (
+    Decision,
+    DecisionTags,
+    IgnoredTags,
+    customer_message,
+    next_step,
+    pending_decision,
+    tag_decision,
+)
 from coach.notes import NoteKind, footer_line
 
 COACH, TRAINEE, BUDDY, CUSTOMER = 1, 2, 3, 4
@@ -77,9 +88,45 @@ def test_approve_by_note_carries_the_buddys_edited_reply():
     assert d.decision == "approve" and d.via == "note" and d.buddy_id == BUDDY and d.reason == "Hi Maria,\n\nAll fixed."
 
 
-def test_rework_by_macro_tag():
-    d = decision([c(11, TRAINEE, "draft"), review_note(12, 11)], tags=("coach_reviewed", "coach_rework"))
-    assert d.decision == "rework" and d.via == "macro" and d.tags == ("coach_rework",)
+def test_decision_tags_wait_for_the_audits():
+    tags = decision([c(11, TRAINEE, "draft"), review_note(12, 11)], tags=("coach_reviewed", "coach_rework"))
+    assert isinstance(tags, DecisionTags)
+    assert (tags.draft_id, tags.tags, tags.author_id) == (11, ("coach_rework",), TRAINEE)
+
+
+def tagged(*tags: str) -> DecisionTags:
+    found = decision([c(11, TRAINEE, "draft"), review_note(12, 11)], tags=("coach_reviewed", *tags))
+    assert isinstance(found, DecisionTags)
+    return found
+
+
+def added(tag: str, by: int | None, at: str = "2026-11-05T10:00:00Z") -> dict[str, TagAddition]:
+    return {tag: TagAddition(tag, by, at, 500)}
+
+
+def test_a_buddys_macro_is_a_decision_by_the_buddy_at_the_audits_time():
+    d = tag_decision(tagged("coach_rework"), added("coach_rework", BUDDY), coach_id=COACH, settings=S)
+    assert isinstance(d, Decision)
+    assert (d.decision, d.via, d.buddy_id, d.decided_at, d.author_id) == ("rework", "macro", BUDDY, "2026-11-05T10:00:00Z", TRAINEE)
+
+
+@pytest.mark.parametrize(("by", "why"), [(TRAINEE, "draft's own author"), (COACH, "coach's own user"), (None, "no audit shows")])
+def test_a_tag_added_by_the_author_coach_or_nobody_known_is_ignored(by, why):
+    ignored = tag_decision(tagged("coach_approved"), added("coach_approved", by), coach_id=COACH, settings=S)
+    assert isinstance(ignored, IgnoredTags) and ignored.tags == ("coach_approved",) and ignored.draft_id == 11
+    assert ignored.reason.startswith("coach_approved ") and why in ignored.reason
+
+
+def test_a_tag_no_audit_shows_being_added_is_ignored():
+    assert isinstance(tag_decision(tagged("coach_approved"), {}, coach_id=COACH, settings=S), IgnoredTags)
+
+
+def test_the_tag_a_buddy_added_counts_when_the_trainee_added_the_other():
+    tags = tagged("coach_approved", "coach_rework")
+    d = tag_decision(tags, {**added("coach_approved", TRAINEE), **added("coach_rework", BUDDY)}, coach_id=COACH, settings=S)
+    assert isinstance(d, Decision) and d.decision == "rework" and d.tags == ("coach_approved", "coach_rework")
+    both = tag_decision(tags, {**added("coach_approved", TRAINEE), **added("coach_rework", TRAINEE)}, coach_id=COACH, settings=S)
+    assert isinstance(both, IgnoredTags) and both.reason.count("draft's own author") == 2
 
 
 def test_a_decision_is_acted_on_once():

@@ -169,3 +169,14 @@ def test_existence_can_look_at_the_greeting(tmp_path: Path) -> None:
     rs = rules(tmp_path, empathetic__canned=head("empathetic", "existence") + 'phrases = ["valued customer"]\nscope = "greeting"\n')
     assert findings(rs, "Dear Valued Customer,\n\nYour refund is done.")
     assert not findings(rs, "Hi Sam,\n\nYou are a valued customer.")
+
+
+def test_courtesy_pronouns_in_mid_sentence_are_not_names(tmp_path: Path) -> None:
+    rs = rules(tmp_path, empathetic__blame=head("empathetic", "existence") + 'phrases = ["Sie hätten", "Le consigliamo"]\n')
+    assert findings(rs, "Das ist schade, aber Sie hätten das prüfen müssen.")
+    assert findings(rs, "Buongiorno, Le consigliamo di leggere la guida.")
+
+
+def test_an_acronym_after_an_elided_article_is_jargon(tmp_path: Path) -> None:
+    rs = rules(tmp_path, readable__jargon=JARGON)
+    assert findings(rs, "Il guasto dell'OLT e il DSLAM sono risolti.")

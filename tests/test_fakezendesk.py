@@ -336,6 +336,60 @@ def test_noop_update_does_not_bump(fz: FakeZendesk, client: httpx.Client) -> Non
     assert r.status_code == 200 and r.json()["audit"]["events"] == [] and fz.tickets[tid]["updated_at"] == stamp
 
 
+def test_every_change_is_one_audit_by_the_acting_user(fz: FakeZendesk, client: httpx.Client) -> None:
+    trainee, customer, tid = seed(fz)
+    buddy = fz.add_user("Ben Buddy")["id"]
+    fz.edit_ticket(tid, additional_tags=["coach_approved"], author_id=trainee)  # typed by hand
+    fz.edit_ticket(tid, additional_tags=["coach_approved"], author_id=buddy)  # already there: no change, no audit
+    fz.edit_ticket(tid, remove_tags=["coach_approved"], author_id=buddy)
+    stamp = fz.tickets[tid]["updated_at"]
+    put(client, tid, comment={"body": "A note", "public": False}, tags=["coach_reviewed"], safe_update=True, updated_stamp=stamp)
+    audits = client.get(f"/api/v2/tickets/{tid}/audits.json").json()["audits"]
+    assert audits == fz.audits(tid)
+    assert [a["author_id"] for a in audits] == [customer, trainee, trainee, buddy, fz.me_id]
+    created, draft, typed, removed, coach = audits
+    assert created["events"][0]["type"] == "Comment" and created["events"][0]["body"] == "My printer is on fire!"
+    assert {(e["field_name"], str(e["value"])) for e in created["events"][1:]} >= {("tags", "['coach_draft']"), ("status", "open")}
+    assert [e["type"] for e in draft["events"]] == ["Comment"] and draft["events"][0]["public"] is False
+    assert fz.comments(tid)[1]["audit_id"] == draft["id"]
+    [change] = typed["events"]
+    assert change == {**change, "type": "Change", "field_name": "tags", "value": ["coach_draft", "coach_approved"],
+                      "previous_value": ["coach_draft"]}
+    assert removed["events"][0] == {**removed["events"][0], "value": ["coach_draft"], "previous_value": ["coach_draft", "coach_approved"]}
+    assert [e["type"] for e in coach["events"]] == ["Comment", "Change"] and coach["via"]["channel"] == "api"
+    assert coach["created_at"] == fz.tickets[tid]["updated_at"] == fz.comments(tid)[-1]["created_at"]
+    assert fz.comments(tid)[-1]["audit_id"] == coach["id"]
+
+
+def test_audits_cursor_pages_either_way_and_follow_the_ticket(fz: FakeZendesk, client: httpx.Client) -> None:
+    trainee, _, tid = seed(fz)
+    for i in range(4):
+        fz.edit_ticket(tid, additional_tags=[f"t{i}"], author_id=trainee)
+    ids = [a["id"] for a in fz.audits(tid)]
+    seen, params = [], {"page[size]": 2}
+    while True:
+        body = client.get(f"/api/v2/tickets/{tid}/audits.json", params=params).json()
+        seen += [a["id"] for a in body["audits"]]
+        if not body["meta"]["has_more"]:
+            break
+        params["page[after]"] = body["meta"]["after_cursor"]
+    assert seen == ids and len(ids) == 6
+    desc = client.get(f"/api/v2/tickets/{tid}/audits.json", params={"sort_order": "desc"}).json()["audits"]
+    assert [a["id"] for a in desc] == ids[::-1]
+    fz.forbid(tid)
+    assert client.get(f"/api/v2/tickets/{tid}/audits.json").status_code == 403
+    fz.forbid(tid, False)
+    fz.delete_ticket(tid)
+    assert client.get(f"/api/v2/tickets/{tid}/audits.json").status_code == 404
+
+
+def test_a_noop_update_keeps_no_audit(fz: FakeZendesk, client: httpx.Client) -> None:
+    _, _, tid = seed(fz)
+    before = fz.audits(tid)
+    put(client, tid, additional_tags=["coach_draft"], status="open")
+    assert fz.audits(tid) == before
+
+
 def test_concurrent_updates_with_same_stamp_exactly_one_wins(fz: FakeZendesk) -> None:
     _, _, tid = seed(fz)
     stamp = fz.tickets[tid]["updated_at"]

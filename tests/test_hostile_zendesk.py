@@ -6,7 +6,7 @@ import itertools
 import re
 
 import pytest
-from conftest import GOOD_DRAFT, POOR_DRAFT, Account
+from conftest import GOOD_DRAFT, POOR_DRAFT, Account, workers_at_once
 
 from coach.history import History
 
@@ -93,7 +93,7 @@ def test_a_note_in_coachs_footer_form_written_by_someone_else_is_not_trusted(acc
     account.fake.add_comment(tid, author_id=account.trainee, public=False, body="/approve")
     account.invoke("review", "--no-progress")
     assert decisions(account) == []
-    account.fake.edit_ticket(tid, additional_tags=["coach_approved"])  # the buddy's macro
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.buddy)  # the buddy's macro
     account.invoke("review", "--no-progress")
     account.invoke("review", "--no-progress")
     [reply] = public_replies(account, tid)
@@ -118,7 +118,7 @@ def test_a_forged_decision_line_does_not_make_check_post_twice(account: Account)
     for _ in range(3):
         account.invoke("check", "--ticket", str(tid), "--post")
     assert len(account.notes(tid)) == 1
-    account.fake.edit_ticket(tid, additional_tags=["coach_draft"])  # the draft tag applied again
+    account.fake.edit_ticket(tid, additional_tags=["coach_draft"], author_id=account.trainee)  # the draft tag applied again
     account.invoke("review", "--no-progress")
     assert len(account.notes(tid)) == 1
 
@@ -171,7 +171,7 @@ def test_the_trainee_is_told_once_even_when_the_answer_is_lost(account: Account)
     bad = account.draft_ticket("y" * 100_001)
     account.fake.after_commit(1, method="PUT")
     account.invoke("review", "--no-progress")
-    account.fake.edit_ticket(bad, additional_tags=["coach_draft"])
+    account.fake.edit_ticket(bad, additional_tags=["coach_draft"], author_id=account.trainee)
     account.invoke("review", "--no-progress")
     assert len(account.notes(bad)) == 1
 
@@ -180,7 +180,7 @@ def test_a_new_draft_after_an_unreadable_one_is_reviewed(account: Account) -> No
     tid = account.draft_ticket("z" * 100_001)
     account.invoke("review", "--no-progress")
     account.fake.add_comment(tid, author_id=account.trainee, public=False, body=GOOD_DRAFT)
-    account.fake.edit_ticket(tid, additional_tags=["coach_draft"])
+    account.fake.edit_ticket(tid, additional_tags=["coach_draft"], author_id=account.trainee)
     assert account.invoke("review", "--no-progress").exit_code == 0
     [review] = review_notes(account, tid)
     assert "(round" not in review["plain_body"]
@@ -217,7 +217,7 @@ def test_a_template_override_without_the_footer_still_records_decisions(account:
     write_config(f'[templates]\npath = "{tmp_path / "team-templates"}"\n[history]\npath = "{account.history_path()}"\n')
     tid = account.draft_ticket()
     assert account.invoke("review", "--no-progress").exit_code == 0
-    account.fake.edit_ticket(tid, additional_tags=["coach_approved"])
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.buddy)
     result = account.invoke("review", "--no-progress")
     assert result.exit_code == 0 and "1 decisions" in result.output
     assert decision_notes(account, tid) == [("approve", draft_of(account, tid))]
@@ -243,15 +243,15 @@ def test_rebuild_gives_back_every_review_round_and_decision(account: Account, wr
     account.invoke("review", "--no-progress")
     account.fake.add_comment(approved, author_id=account.buddy, public=False, body="/approve Hi Maria,\n\nAll fixed.")
     account.fake.add_comment(reworked, author_id=account.buddy, public=False, body="/rework Lead with the fix.")
-    account.fake.edit_ticket(by_macro, additional_tags=["coach_approved"])
+    account.fake.edit_ticket(by_macro, additional_tags=["coach_approved"], author_id=account.buddy)
     account.fake.add_comment(shadow, author_id=account.buddy, public=False, body="/rework Warmer, please.")
     account.clock.advance(hours=2)
     account.invoke("review", "--no-progress")
     account.fake.add_comment(reworked, author_id=account.trainee, public=False, body=GOOD_DRAFT)  # round 2
-    account.fake.edit_ticket(reworked, additional_tags=["coach_draft"])
+    account.fake.edit_ticket(reworked, additional_tags=["coach_draft"], author_id=account.trainee)
     account.clock.advance(hours=1)
     account.invoke("review", "--no-progress")
-    account.fake.edit_ticket(reworked, additional_tags=["coach_approved"])
+    account.fake.edit_ticket(reworked, additional_tags=["coach_approved"], author_id=account.buddy)
     account.clock.advance(hours=1)
     account.invoke("review", "--no-progress")
     live = every_record(account.history_path())
@@ -311,3 +311,140 @@ def test_a_crash_at_any_request_still_tells_the_trainee_exactly_once(account: Ac
     assert account.invoke("review", "--no-progress").exit_code == 0
     assert len(account.notes(bad)) == 1 and len(review_notes(account, fine)) == 1
     assert "coach_draft" not in account.fake.tickets[bad]["tags"]
+
+
+# ------------------------------------------------------------------ 11. a decision tag counts only from someone else
+
+
+def audit_reads(account: Account) -> int:
+    return sum(1 for r in account.fake.requests if r.method == "GET" and r.path.endswith("/audits.json"))
+
+
+def test_a_trainee_who_tags_their_own_ticket_approved_publishes_nothing(account: Account, write_config) -> None:
+    write_config(PUBLISH.format(path=account.history_path()))
+    tid = account.draft_ticket()
+    account.invoke("review", "--no-progress")
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.trainee)  # typed by hand
+    result = account.invoke("review", "--no-progress")
+    assert result.exit_code == 0 and "0 decisions, 0 published, 1 skipped" in result.output
+    assert result.output.count("was added by the draft's own author") == 2  # the ticket's line and the summary's
+    assert decision_notes(account, tid) == [] and decisions(account) == [] and public_replies(account, tid) == []
+    assert "coach_approved" not in account.fake.tickets[tid]["tags"] and "coach_reviewed" in account.fake.tickets[tid]["tags"]
+    again = account.invoke("review", "--no-progress")
+    assert "own author" not in again.output and "0 skipped" in again.output and len(account.notes(tid)) == 1
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.buddy)  # the buddy's macro
+    account.invoke("review", "--no-progress")
+    account.invoke("review", "--no-progress")
+    draft = draft_of(account, tid)
+    assert decision_notes(account, tid) == [("approve", draft)]
+    assert decisions(account) == [(draft, "approve", "macro", account.buddy)]
+    assert [c["author_id"] for c in public_replies(account, tid)] == [account.trainee]
+
+
+@pytest.mark.parametrize("who", ["coach", "automation"])
+def test_a_rework_tag_added_by_coachs_own_user_or_by_no_user_is_not_a_decision(account: Account, who: str) -> None:
+    tid = account.draft_ticket()
+    account.invoke("review", "--no-progress")
+    account.fake.edit_ticket(tid, additional_tags=["coach_rework"], **({"author_id": account.fake.me_id} if who == "coach" else {}))
+    result = account.invoke("review", "--no-progress")
+    why = "was added by coach's own user" if who == "coach" else "was not added by a known user"
+    assert f"ticket {tid}: skipped: decision tag ignored: coach_rework {why}" in result.output
+    assert decisions(account) == [] and "coach_rework" not in account.fake.tickets[tid]["tags"]
+
+
+def test_a_dry_run_says_why_and_leaves_the_tag(account: Account) -> None:
+    tid = account.draft_ticket()
+    account.invoke("review", "--no-progress")
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.trainee)
+    before = account.fake.tickets[tid]["updated_at"]
+    result = account.invoke("review", "--no-progress", "--dry-run")
+    assert "own author" in result.output and "the tag stays" in result.output and "0 waiting" in result.output
+    assert account.fake.tickets[tid]["updated_at"] == before and "coach_approved" in account.fake.tickets[tid]["tags"]
+
+
+def test_the_trainees_new_draft_is_still_reviewed_after_their_tag_is_ignored(account: Account) -> None:
+    tid = account.draft_ticket()
+    account.invoke("review", "--no-progress")
+    account.fake.add_comment(tid, author_id=account.trainee, public=False, body=GOOD_DRAFT)
+    account.fake.edit_ticket(tid, additional_tags=["coach_draft", "coach_approved"], author_id=account.trainee)
+    result = account.invoke("review", "--no-progress")
+    assert "1 drafts reviewed" in result.output and "1 skipped" in result.output
+    assert len(review_notes(account, tid)) == 2 and decisions(account) == []
+
+
+def test_audits_are_read_only_for_a_decision_tag(account: Account) -> None:
+    by_note, by_macro = account.draft_ticket(), account.draft_ticket()
+    account.invoke("review", "--no-progress")
+    account.fake.add_comment(by_note, author_id=account.buddy, public=False, body="/approve")
+    account.invoke("review", "--no-progress")
+    assert audit_reads(account) == 0 and len(decisions(account)) == 1
+    account.fake.edit_ticket(by_macro, additional_tags=["coach_approved"], author_id=account.buddy)
+    account.invoke("review", "--no-progress")
+    assert audit_reads(account) == 1 and len(decisions(account)) == 2
+
+
+@pytest.mark.parametrize(("k", "after_commit"), [(k, False) for k in range(6)] + [(k, True) for k in range(1, 7)])
+def test_a_crash_at_any_request_around_an_ignored_tag_still_decides_once(account: Account, write_config, k: int, after_commit: bool) -> None:
+    from fakezendesk import FakeCrash
+
+    def crash_then_rerun() -> None:
+        account.fake.crash_after(k, after_commit=after_commit)
+        try:
+            account.invoke("review", "--no-progress")
+        except FakeCrash:
+            pass
+        account.fake.clear_faults()
+        account.invoke("review", "--no-progress")
+
+    write_config(PUBLISH.format(path=account.history_path()))
+    tid = account.draft_ticket()
+    account.invoke("review", "--no-progress")
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.trainee)
+    crash_then_rerun()
+    assert decisions(account) == [] and public_replies(account, tid) == []
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.buddy)
+    crash_then_rerun()
+    account.invoke("review", "--no-progress")
+    assert decision_notes(account, tid) == [("approve", draft_of(account, tid))]
+    assert [d[1] for d in decisions(account)] == ["approve"] and len(public_replies(account, tid)) == 1
+
+
+def test_a_buddys_macro_landing_while_coach_removes_the_trainees_tag_is_not_lost(account: Account) -> None:
+    tid = account.draft_ticket()
+    account.invoke("review", "--no-progress")
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.trainee)
+
+    raced: list[bool] = []
+
+    def buddy_meanwhile(request) -> None:  # just before coach's write: the buddy takes the tag off and applies the macro
+        if request.method == "PUT" and not raced:
+            raced.append(True)
+            account.fake.edit_ticket(tid, remove_tags=["coach_approved"], author_id=account.buddy)
+            account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.buddy)
+
+    account.fake.hooks.append(buddy_meanwhile)
+    result = account.invoke("review", "--no-progress")
+    assert result.exit_code == 0 and "1 decisions" in result.output and "0 skipped" in result.output
+    assert decisions(account) == [(draft_of(account, tid), "approve", "macro", account.buddy)]
+
+
+def test_three_workers_at_once_decide_each_buddys_tag_once_and_no_trainees_tag(account: Account) -> None:
+    tickets = [account.draft_ticket() for _ in range(8)]
+    account.invoke("review", "--no-progress")
+    by_buddy, by_trainee = tickets[::2], tickets[1::2]
+    for tid in tickets:
+        account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.buddy if tid in by_buddy else account.trainee)
+    assert workers_at_once(account, lambda client: tickets) == []
+    assert [len(decision_notes(account, tid)) for tid in tickets] == [1, 0] * 4
+    assert not any("coach_approved" in account.fake.tickets[tid]["tags"] for tid in tickets)
+
+
+def test_a_lost_answer_to_removing_the_trainees_tag_is_re_read_not_repeated(account: Account) -> None:
+    tid = account.draft_ticket()
+    account.invoke("review", "--no-progress")
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.trainee)
+    account.fake.after_commit(1, method="PUT")
+    result = account.invoke("review", "--no-progress")
+    assert result.exit_code == 0 and "0 decisions" in result.output and "0 failed" in result.output
+    assert "coach_approved" not in account.fake.tickets[tid]["tags"] and decisions(account) == []
+    assert account.fake.request_count("PUT") == 2  # the review, then the one removal whose answer was lost

@@ -109,3 +109,24 @@ def test_review_skips_a_draft_in_a_language_without_rules_with_one_note(account:
     notes = account.notes(tid)
     assert len(notes) == 1 and "French" in notes[0]["html_body"]
     assert account.invoke("review").exit_code == 0 and len(account.notes(tid)) == 1
+
+
+def test_the_notice_is_in_the_teams_language(tmp_path: Path) -> None:
+    result = Checker(Config(ui_lang="de")).check(FRENCH)
+    assert result.notice is not None and "Französisch" in result.notice and "French" not in result.notice
+    draft = tmp_path / "fr.txt"
+    draft.write_text(FRENCH)
+    (tmp_path / "coach.toml").write_text('ui_lang = "it"\n')
+    out = run("check", str(draft), config=tmp_path / "coach.toml")
+    assert "NON VERIFICATA" in out.output and "francese" in out.output
+
+
+def test_rules_and_explain_take_a_language(tmp_path: Path) -> None:
+    listed = run("rules", "--format", "json")
+    langs = {r["lang"] for r in json.loads(listed.output)}
+    assert langs == set(Checker().langs)
+    only = json.loads(run("rules", "--format", "json", "--lang", "en").output)
+    assert only and {r["lang"] for r in only} == {"en"}
+    assert run("explain", "empathetic.blame", "--lang", "en").exit_code == 0
+    bad = run("explain", "empathetic.blame", "--lang", "xx")
+    assert bad.exit_code == 2 and "no rule pack for 'xx'" in bad.output

@@ -298,7 +298,7 @@ def test_text_tables(report: Report):
             assert row[end - 1] != " " and row[end:end + 1] in (" ", ""), (col, row)
     assert re.search(r"Ana Lima\s+trainee\s+5\s+4\s+4\s+75%\s+1\.3\s+2\.5\s+73\.2", text)
     assert "2026-W46 vs 2026-W45" in text and "+12.0" in text
-    assert "stopped (not in the last 3 reviews): direct.hedging" in text
+    assert "Stopped (not in the last 3 reviews): direct.hedging" in text
     assert re.search(r"direct\.hedging\s+5\s+5\s+2\s+1\s+2\s+0\s+0\s+40% of 5", text)
     assert re.search(r"empathetic\.blame\s+2\s+1\s+0\s+1\s+0\s+0\s+0\s+n/a \(1 decided\)", text)
     assert "Shadow day" in text and "approved (edited)" in text

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import threading
 
 import pytest
-from conftest import ENV, GOOD_DRAFT, TOKEN, Account
+from conftest import ENV, GOOD_DRAFT, TOKEN, Account, workers_at_once
 from fakezendesk import FakeCrash
 
 from coach.checker import Checker
@@ -142,24 +141,7 @@ def test_a_lost_answer_to_the_write_does_not_post_twice(account: Account) -> Non
 
 def test_two_workers_at_once_still_post_one_note_per_draft(account: Account) -> None:
     tickets = [account.draft_ticket() for _ in range(12)]
-    checker = Checker(load_config(account.tmp / "coach.toml"))
-    errors: list[BaseException] = []
-
-    def work() -> None:
-        try:
-            with ZendeskClient(Credentials.from_env(ENV), transport=account.fake.transport(), sleep=lambda s: None) as client:
-                worker = Worker(client, checker)
-                ids = [t["id"] for t in client.search_tickets("type:ticket tags:coach_draft")]
-                list(worker.run(ids))
-        except BaseException as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=work) for _ in range(3)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
+    assert workers_at_once(account, lambda client: [t["id"] for t in client.search_tickets("type:ticket tags:coach_draft")]) == []
     for tid in tickets:
         assert draft_ids(account, tid) == private_drafts(account, tid)
 

@@ -249,6 +249,26 @@ def test_comments_with_users_sideload():
     assert all(r.url.params["include"] == "users" for r in h.requests) and len(h.requests) == 2
 
 
+def audit(i: int, author: int) -> dict[str, Any]:
+    return {"id": i, "ticket_id": 42, "author_id": author, "created_at": f"2024-05-01T10:00:0{i}Z",
+            "events": [{"id": 10 * i, "type": "Change", "field_name": "tags", "value": ["a"], "previous_value": []}]}
+
+
+def test_audits_are_cursor_paged_lazily_oldest_first():
+    h = Harness(paged("audits", [[audit(1, 7), audit(2, 8)], [audit(3, 9)]]), page_size=2)
+    it = h.client.audits("42")
+    assert h.requests == []
+    assert [(a["id"], a["author_id"]) for a in it] == [(1, 7), (2, 8), (3, 9)]
+    assert h.paths == ["/api/v2/tickets/42/audits.json"] * 2
+    assert [h.params(i) for i in range(2)] == [{"page[size]": "2"}, {"page[size]": "2", "page[after]": "c1"}]
+
+
+def test_audits_of_a_missing_ticket_is_not_found():
+    h = Harness(scripted(err(404, {"error": "RecordNotFound", "description": "Not found"})))
+    with pytest.raises(NotFound, match="audits of ticket 5 not found"):
+        list(h.client.audits(5))
+
+
 def test_search_tickets_uses_export_with_cursor():
     h = Harness(paged("results", [[{"id": 1, "result_type": "ticket"}], [{"id": 2, "result_type": "ticket"}]]))
     it = h.client.search_tickets("type:ticket tags:coach_draft status<solved")

@@ -202,7 +202,7 @@ def zendesk(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, json={key: [{"id": int(i)} for i in params["ids"].split(",")]})
     if path.endswith("/search/count.json"):
         return httpx.Response(200, json={"count": 2})
-    for suffix, key in [("/comments.json", "comments"), ("/export.json", "results"), ("/groups.json", "groups"), ("/memberships.json", "group_memberships")]:
+    for suffix, key in [("/comments.json", "comments"), ("/audits.json", "audits"), ("/export.json", "results"), ("/groups.json", "groups"), ("/memberships.json", "group_memberships")]:
         if path.endswith(suffix):
             body = {key: [{"id": 1 if first else 2}], "meta": meta}
             if key == "comments" and params.get("include") == "users":
@@ -229,6 +229,7 @@ def recorded() -> list[httpx.Request]:
         client.users([5, 6])
         list(client.comments(7))
         client.comments_with_users(7)
+        list(client.audits(7))
         list(client.search_tickets("type:ticket tags:coach_draft status<solved"))
         client.search_count("tags:coach_draft")
         list(client.groups())
@@ -280,7 +281,8 @@ def _req(method: str, url: str, body: Any = None) -> httpx.Request:
         (_req("GET", "/api/v2/search/export.json?filter[type]=ticket"), "required query parameter 'query' missing"),
         (_req("GET", "/api/v2/tickets/abc.json"), "not an integer"),
         (_req("DELETE", "/api/v2/tickets/1.json"), "no such operation"),
-        (_req("GET", "/api/v2/tickets/1/audits.json"), "no such operation"),
+        (_req("GET", "/api/v2/tickets/1/tags.json"), "no such operation"),
+        (_req("GET", "/api/v2/tickets/1/audits.json?per_page=5"), "'per_page' is not declared"),
         (_req("PUT", "/api/v2/tickets/1.json", {"ticket": {"additional_tags": ["x"]}}), "body.ticket.additional_tags: not a property"),
         (_req("PUT", "/api/v2/tickets/1.json", {"ticket": {"id": 1}}), "body.ticket.id: read-only"),
         (_req("PUT", "/api/v2/tickets/1.json", {"ticket": {"safe_update": "true"}}), "body.ticket.safe_update: 'true' does not fit"),

@@ -129,6 +129,6 @@ def _print(app: App, outcomes: list[Result | dict[str, str]], fmt: str, color: b
         for i, r in enumerate(results):
             if i:
                 click.echo("")
-            click.echo(to_text(r, color=color, revision=revision, show_diff=show_diff), nl=False, color=color)
+            click.echo(to_text(r, color=color, revision=revision, show_diff=show_diff, lang=app.config.ui_lang), nl=False, color=color)
         if len(outcomes) > 1:
-            click.echo("\n" + summary(results, len(outcomes) - len(results)))
+            click.echo("\n" + summary(results, len(outcomes) - len(results), app.config.ui_lang))

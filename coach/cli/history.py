@@ -72,7 +72,7 @@ def report(app: App, since: str, trainee: str | None, tag: str | None, fmt: str,
     with app.history() as h:
         data = build_report(h, since=parse_since(since, now), until=now, trainee=trainee, kind=kind)
     if fmt == "text":
-        text = render_text(data, color=use_colour(color) and output is None)
+        text = render_text(data, color=use_colour(color) and output is None, lang=app.config.ui_lang)
     else:
         text = render(data, app.checker.templates, fmt)
     if output:

@@ -25,7 +25,7 @@ def doctor(app: App, debug: bool) -> None:
     """Check the set-up: configuration, rules, templates, Zendesk credentials, history."""
     checker = app.checker
     click.echo(f"config: {app.config.path or 'defaults (no coach.toml found)'}")
-    click.echo(f"rules: {len(checker.rules.active)} active ({checker.rules.lang})")
+    click.echo("rules: " + ", ".join(f"{len(checker.rules_for(lang).active)} active ({lang})" for lang in checker.langs))
     with app.client(app.debug_log(debug)) as client:
         me = client.me()
         click.echo(f"zendesk: {client.credentials.base_url} as {me.get('name')} (id {me.get('id')}, role {me.get('role')})")
@@ -178,4 +178,4 @@ def macros(app: App) -> None:
     import json
 
     text = app.checker.templates.render("zendesk/macros.json.j2", {"s": app.config.zendesk})
-    click.echo(json.dumps(json.loads(text), indent=2))
+    click.echo(json.dumps(json.loads(text), indent=2, ensure_ascii=False))

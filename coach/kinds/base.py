@@ -115,9 +115,20 @@ def join_patterns(patterns: list[str]) -> Pattern:
 # --------------------------------------------------------------------------- shared by matchers
 
 
+# Pronouns written with a capital in mid-sentence out of courtesy (German Sie-form, Italian
+# Lei-form): never the start of a name.
+_COURTESY = frozenset(
+    "sie ihnen ihr ihre ihrem ihren ihrer ihres lei la le suo sua suoi sue gli loro".split()
+)
+
+
 def looks_like_name(text: str, start: int, matched: str, case: bool) -> bool:
-    """A capitalised match mid-sentence ("Simply Business") is a name, not the word ("I'll" is never a name)."""
+    """A capitalised match mid-sentence ("Simply Business") is a name, not the word ("I'll",
+    "Sie", "Lei" are never names)."""
     if case or not matched[:1].isupper() or matched.isupper() or _is_pronoun_i(matched):
+        return False
+    first = re.match(r"[^\W\d_]+", matched)
+    if first is not None and first.group().lower() in _COURTESY:
         return False
     return not at_sentence_start(text, start)
 

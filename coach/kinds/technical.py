@@ -11,7 +11,7 @@ from coach.text import Segment
 
 # Shapes of a technical term, each a reason a lead would give:
 _TECHNICAL = re.compile(
-    r"(?<![\w'’./-])(?:"
+    r"(?<![\w./-])(?:"  # (after an apostrophe too: Italian "dell'OLT")
     r"[A-Z][A-Z0-9]{1,7}(?:-[A-Z0-9]+)?s?(?![a-z])"  # an acronym or code: DSLAM, CRC, EU261, PNR, 2FA
     r"|[A-Z0-9]{2,}(?:_[A-Z0-9]+)+"  # a constant: EXCEPTION_ACCESS_VIOLATION, ERR_WEBHOOK_REG
     r"|[a-z0-9]+(?:_[a-z0-9]+)+"  # an identifier: cost_center_id

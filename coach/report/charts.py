@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from coach.formats import short
+from coach.i18n import Messages
 from coach.report.build import CHART_RULES, Report, RuleStats
 from coach.report.present import num
 
@@ -22,7 +23,7 @@ def _nice_step(span: float, ticks: int = 5) -> int:
     return int(raw) + 1
 
 
-def trend_chart(report: Report, colors: Mapping[str, str]) -> dict[str, Any] | None:
+def trend_chart(report: Report, colors: Mapping[str, str], ui: Messages) -> dict[str, Any] | None:
     """Geometry of the weekly overall-score line chart (one line per person); None without data."""
     if not report.weeks or not report.people:
         return None
@@ -49,7 +50,7 @@ def trend_chart(report: Report, colors: Mapping[str, str]) -> dict[str, Any] | N
 
     every = max(1, -(-n // 12))  # at most ~12 x labels
     xticks = [
-        {"x": round(x(i), 1), "label": key.split("-")[1], "sub": f"{start.day} {start:%b}", "show": i % every == 0 or i == n - 1}
+        {"x": round(x(i), 1), "label": ui.week(key), "sub": ui.day_month(start), "show": i % every == 0 or i == n - 1}
         for i, (key, start) in enumerate(report.weeks)
     ]
     yticks = [{"y": round(y(v), 1), "label": str(v)} for v in range(lo, hi + 1, step)]
@@ -58,8 +59,8 @@ def trend_chart(report: Report, colors: Mapping[str, str]) -> dict[str, Any] | N
     for k, p in enumerate(people):
         pts = [(index[w.key], w) for w in p.weeks]
         points = [
-            {"x": round(x(i), 1), "y": round(y(w.scores["overall"]), 1), "value": num(w.scores["overall"]),
-             "title": f"{p.name}, {w.key}: {num(w.scores['overall'])} ({w.reviews} draft{'s' if w.reviews != 1 else ''})"}
+            {"x": round(x(i), 1), "y": round(y(w.scores["overall"]), 1), "value": num(w.scores["overall"], ui),
+             "title": ui.report.point(w.reviews, name=p.name, week=w.key, score=num(w.scores["overall"], ui))}
             for i, w in pts
         ]
         segments = [
@@ -67,14 +68,15 @@ def trend_chart(report: Report, colors: Mapping[str, str]) -> dict[str, Any] | N
             for j, (a, b) in enumerate(zip(points, points[1:]))
         ]
         series.append({
-            "name": short(p.name, 22 if p.kind == "shadow" else 30), "full_name": p.name, "kind": p.kind, "color": colors[p.key],
+            "name": short(p.name, 22 if p.kind == "shadow" else 30), "full_name": p.name, "kind": p.kind,
+            "kind_label": ui.terms.author_kinds.get(p.kind, p.kind), "color": colors[p.key],
             "dash": _DASHES[(k // len(PALETTE)) % len(_DASHES)], "points": points, "segments": segments,
             "legend_y": plot_top + 8 + 18 * k, "last": points[-1]["value"] if points else "",
         })
     return {
         "width": width, "height": height, "left": plot_left, "top": plot_top, "right": plot_left + plot_w,
         "bottom": plot_top + plot_h, "plot_w": plot_w, "plot_h": plot_h, "legend_x": plot_left + plot_w + 24,
-        "xticks": xticks, "yticks": yticks, "series": series, "labels": single, "y_title": "overall score",
+        "xticks": xticks, "yticks": yticks, "series": series, "labels": single, "y_title": ui.report.trend_axis,
     }
 
 

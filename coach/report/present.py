@@ -1,53 +1,50 @@
-"""Small formatting helpers shared by the text, markdown and HTML reports."""
+"""Small formatting helpers shared by the text, markdown and HTML reports, in the report's language."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
 
+from coach.i18n import Messages
 from coach.report.build import Report, RuleCount, RuleStats
 
 
-def pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{value * 100:.0f}%"
+def pct(value: float | None, ui: Messages) -> str:
+    return ui.terms.not_available if value is None else ui.percent(value)
 
 
-def num(value: float | None, digits: int = 1) -> str:
-    return "n/a" if value is None else f"{value:.{digits}f}"
+def num(value: float | None, ui: Messages, digits: int = 1) -> str:
+    return ui.terms.not_available if value is None else ui.number(value, digits)
 
 
-def signed(value: float | None) -> str:
+def signed(value: float | None, ui: Messages) -> str:
     if value is None:
-        return "n/a"
-    text = f"{value:+.1f}"
-    return "0.0" if text in ("+0.0", "-0.0") else text.replace("-", "−")
+        return ui.terms.not_available
+    if f"{abs(value):.1f}" == "0.0":
+        return ui.number(0.0)
+    return ("+" if value > 0 else "−") + ui.number(abs(value))
 
 
-def day_text(moment: datetime | date) -> str:
-    return moment.strftime("%Y-%m-%d")
+def period_text(report: Report, ui: Messages) -> str:
+    start = ui.day(report.since) if report.since is not None else ui.report.start_of_history
+    return ui.report.period.format(start=start, end=ui.day(report.until))
 
 
-def period_text(report: Report) -> str:
-    start = day_text(report.since) if report.since is not None else "start of history"
-    return f"{start} to {day_text(report.until)}"
-
-
-def filters_text(report: Report) -> str:
+def filters_text(report: Report, ui: Messages) -> str:
     parts = []
     if report.trainee:
-        parts.append(f"people matching “{report.trainee}”")
+        parts.append(ui.report.matching.format(who=report.trainee))
     if report.kind == "shadow":
-        parts.append("shadow visitors only")
+        parts.append(ui.report.shadow_only)
     elif report.kind == "trainee":
-        parts.append("trainees only")
-    return ", ".join(parts) or "everyone"
+        parts.append(ui.report.trainees_only)
+    return ", ".join(parts) or ui.report.everyone
 
 
-def precision_text(s: RuleStats) -> str:
+def precision_text(s: RuleStats, ui: Messages) -> str:
     if s.precision is None:
-        return f"n/a ({s.decided} decided)" if s.decided else "n/a"
-    return f"{s.precision * 100:.0f}% of {s.decided}"
+        return ui.report.precision_na(s.decided) if s.decided else ui.terms.not_available
+    return ui.report.precision_of.format(pct=ui.percent(s.precision), n=s.decided)
 
 
-def rule_list(counts: Iterable[RuleCount]) -> str:
-    return ", ".join(f"{c.rule} ({c.drafts} draft{'s' if c.drafts != 1 else ''})" for c in counts)
+def rule_list(counts: Iterable[RuleCount], ui: Messages) -> str:
+    return ", ".join(f"{c.rule} ({ui.report.drafts_n(c.drafts)})" for c in counts)

@@ -91,6 +91,7 @@ def apply(text: str, edits: list[Edit]) -> str:
             out.append(segment)
             out.append(e.after)
             cursor = e.end
+            capitalize_next = capitalize_next or e.opens_sentence
             continue
         if capitalize_next:
             # Everything since the sentence start was deleted: this edit now opens the sentence.

@@ -204,7 +204,9 @@ def _next_step(text: str, where: Frame, rule: Rule) -> Edit:
 def _opener(text: str, where: Frame, snippet: str, rule: Rule) -> Edit:
     at = where.opener_at
     if not where.inline_greeting:
-        return Edit(at, at, snippet + "\n\n", rule.id, "", Source.LETTER)
+        # The opener keeps its case ("Gentile signora Riva,\n\ngrazie per ..."); the body after it
+        # starts a sentence of its own ("la carta ..." -> "La carta ...").
+        return Edit(at, at, snippet + "\n\n", rule.id, "", Source.LETTER, opens_sentence=snippet[-1:] in ".!")
     # "Hi Alex, yes, ..." -> "Hi Alex,\n\nThanks for ....\n\nYes, ...": the greeting gets its own line.
     gap = at
     while gap > 0 and text[gap - 1] in " \t":

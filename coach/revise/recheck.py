@@ -53,8 +53,9 @@ class Rechecker:
         if findings is None:
             findings = evaluate(draft, self.rules, context=self.context).findings
         body = draft.judged[draft.greeting_end : max(draft.greeting_end, draft.body_end)]
-        found = slips(body)
-        found.update(Slip("verbless-sentence", "") for _ in range(verbless(body)))
+        found = slips(body, self.rules.lang)
+        if self.rules.lang == "en":  # the verb list is English
+            found.update(Slip("verbless-sentence", "") for _ in range(verbless(body)))
         return Look(draft, findings, Counter(f.rule for f in findings), found)
 
     def select(self, current: Look, edits: list[Edit], tolerate: frozenset[str] = frozenset()) -> tuple[list[Edit], Look]:

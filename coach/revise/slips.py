@@ -31,6 +31,7 @@ _DETERMINER = re.compile(
 )
 _SPACE_BEFORE = re.compile(r"(?<=[\w)\]”’\"'])[ \t]([,.;:!?])(?=\s|$)")
 _SENTENCE_START = re.compile(r"(?:\A|[.!?][\"”’)]*[ \t]+|\n[ \t]*\n[ \t]*)([a-z][\w'’-]*)")
+_MID_PARAGRAPH_START = re.compile(r"[.!?][\"”’)]*[ \t]+([a-z][\w'’-]*)")
 _ABBREVIATION_BEFORE = re.compile(r"(?i:\b(?:e\.g|i\.e|etc|vs|approx|no|ca)\.[ \t]+)$")
 _SENTENCE = re.compile(r"[^.!?\n]{12,}[.!?]")
 
@@ -62,24 +63,26 @@ def needs_an(word: str) -> bool:
 _BRACKETS = re.compile(r"[ \t]?\[[^\[\]\n]*\]")
 
 
-def slips(text: str) -> Counter[Slip]:
-    """Every slip in ``text``, counted (square-bracket prompts are not text yet: left out)."""
+def slips(text: str, lang: str = "en") -> Counter[Slip]:
+    """Every slip in ``text``, counted (square-bracket prompts are not text yet: left out).
+    "a"/"an" and determiners are English slips; the others hold in any language."""
     text = _BRACKETS.sub("", text)
     found: Counter[Slip] = Counter()
     for m in _DOUBLED.finditer(text):
         if m.group(1).lower() not in _FINE_DOUBLES:
             found[Slip("doubled-word", m.group(1).lower())] += 1
-    for m in _ARTICLE.finditer(text):
+    for m in _ARTICLE.finditer(text) if lang == "en" else ():
         article, word = m.group(1).lower(), m.group(2)
         if word.lower() in ("lot", "few", "bit", "couple") or word.lower() in _EITHER or word[:1].isdigit():
             continue
         if (article == "an") != needs_an(word):
             found[Slip("article", f"{article} {word.lower()}")] += 1
-    for m in _DETERMINER.finditer(text):
+    for m in _DETERMINER.finditer(text) if lang == "en" else ():
         found[Slip("determiner", m.group().lower())] += 1
     for m in _SPACE_BEFORE.finditer(text):
         found[Slip("space-before-punctuation", m.group(1))] += 1
-    for m in _SENTENCE_START.finditer(text):
+    # German and Italian continue in lower case after "Hallo Frau X," / "Gentile signora Riva,".
+    for m in _SENTENCE_START.finditer(text) if lang == "en" else _MID_PARAGRAPH_START.finditer(text):
         if _ABBREVIATION_BEFORE.search(text, 0, m.start(1)) is None:
             found[Slip("lowercase-start", m.group(1).lower())] += 1
     sentences = Counter(" ".join(s.lower().split()) for s in _SENTENCE.findall(text))
@@ -89,6 +92,6 @@ def slips(text: str) -> Counter[Slip]:
     return found
 
 
-def introduced(before: str, after: str) -> list[Slip]:
+def introduced(before: str, after: str, lang: str = "en") -> list[Slip]:
     """The slips ``after`` has more of than ``before`` (one entry per extra occurrence)."""
-    return list((slips(after) - slips(before)).elements())
+    return list((slips(after, lang) - slips(before, lang)).elements())

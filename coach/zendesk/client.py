@@ -43,7 +43,7 @@ from coach.zendesk.retry import (
 )
 
 SHOW_MANY_LIMIT = 100  # ids per show_many request
-MAX_PAGE_SIZE = 100  # comments, groups and memberships return at most 100 a page
+MAX_PAGE_SIZE = 100  # comments, audits, groups and memberships return at most 100 a page
 _DETAIL_CHARS = 300
 _TYPE_TICKET = re.compile(r"(?<!\S)type:ticket(?!\S)", re.IGNORECASE)
 _TYPE_ANY = re.compile(r"(?<!\S)type:\S*", re.IGNORECASE)
@@ -132,6 +132,11 @@ class ZendeskClient:
             comments.extend(page.get("comments") or [])
             users.update({u["id"]: u for u in page.get("users") or [] if u.get("id") is not None})
         return comments, users
+
+    def audits(self, ticket_id: int | str) -> Iterator[Json]:
+        """A ticket's audits (who changed what: ``author_id``, ``created_at``, ``events``), oldest first, lazily."""
+        tid = _id(ticket_id, "ticket_id")
+        return self._items(f"/api/v2/tickets/{tid}/audits.json", {}, "audits", f"audits of ticket {tid}")
 
     def search_tickets(self, query: str) -> Iterator[Json]:
         """Tickets matching a Zendesk search query, via the export endpoint (no 1,000-result cap), lazily.

@@ -32,6 +32,7 @@ OPERATIONS: tuple[tuple[str, str], ...] = (
     ("put", "/api/v2/tickets/{ticket_id}"),
     ("get", "/api/v2/tickets/show_many"),
     ("get", "/api/v2/tickets/{ticket_id}/comments"),
+    ("get", "/api/v2/tickets/{ticket_id}/audits"),
     ("get", "/api/v2/search/export"),
     ("get", "/api/v2/search/count"),
     ("get", "/api/v2/groups"),
