@@ -156,8 +156,9 @@ def measure(case: Case, checker) -> Outcome:
     _count_left(out)
     before_rules = Counter(f.rule for f in first.findings)
     out.new_rules = sorted({f.rule for f in second.findings if f.rule not in before_rules})
-    out.slips = introduced(_body(draft, draft.judged), _body(again, again.judged))
-    lost_verbs = verbless(_body(again, again.judged)) - verbless(_body(draft, draft.judged))
+    out.slips = introduced(_body(draft, draft.judged), _body(again, again.judged), case.lang)
+    english = case.lang == "en"  # the verb list is English
+    lost_verbs = verbless(_body(again, again.judged)) - verbless(_body(draft, draft.judged)) if english else 0
     out.slips += [Slip("verbless-sentence", "")] * max(0, lost_verbs)
     out.facts = _facts_missing(as_given, revision.text)  # an HTML draft's <code> and links count too
     _letter_frame(out, draft, revision, checker.rules)
@@ -260,6 +261,10 @@ def report(outcomes: list[Outcome], skipped: Counter, worst: int) -> list[str]:
         f"redundant openers/closers            {redundant:5.2f} (openers {len(red_open)}/{len(openers)}, closers {len(red_close)}/{len(closers)})   target <= {TARGETS['redundant']}",
         "",
     ]
+    for lang in sorted({o.case.lang for o in outcomes}):
+        mine = [o for o in outcomes if o.case.lang == lang]
+        f, l = sum(o.flagged for o in mine), sum(o.left for o in mine)
+        lines.append(f"  {lang}: findings left {l / max(1, f):.2f} ({l}/{f}) in {len(mine)} drafts")
     lefts = Counter()
     for o in outcomes:
         placed = {p.rule if hasattr(p, "rule") else p["rule"] for p in o.placeholders}
