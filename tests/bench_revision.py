@@ -108,10 +108,13 @@ def load_cases(data: Path, langs: list[str] | None) -> list[Case]:
                 if line.strip():
                     r = json.loads(line)
                     cases.append(Case(r["id"], r["lang"], r["draft"], r["format"] == "html", r["subject"], r["customer"]))
+    from coach.language import detect
+
     for folder in SAMPLES:
         for path in sorted(folder.iterdir()):
             if path.suffix in (".txt", ".html"):
-                cases.append(Case(path.name, "en", path.read_text(encoding="utf-8"), path.suffix == ".html"))
+                text = path.read_text(encoding="utf-8")
+                cases.append(Case(path.name, detect(text).lang or "en", text, path.suffix == ".html"))
     return [c for c in cases if not langs or c.lang in langs]
 
 

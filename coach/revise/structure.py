@@ -21,7 +21,7 @@ _AND_I = (re.compile(r",?[ \t]+and[ \t]+(?=(?:I|we)['’ ])"), "")
 _BREAKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf",[ \t]+and[ \t]+(?={_SUBJECT}|{_OPENS_CLAUSE})"), ""),
     (re.compile(r",[ \t]+but[ \t]+(?=\w)"), "But "),
-    (re.compile(rf",[ \t]+so[ \t]+(?={_SUBJECT}|{_OPENS_CLAUSE})"), "So "),
+    (re.compile(r",[ \t]+so[ \t]+(?!that\b|as\b|far\b|much\b|many\b|long\b)(?=\w)"), "So "),
     (re.compile(r";[ \t]+(?=\w)"), ""),
     _AND_I,
     (re.compile(r",[ \t]+which[ \t]+(?![^.!?]*\band[ \t]+which\b)(?=means\b|meant\b|is[ \t]+why\b|is[ \t]+because\b|is[ \t]+something\b)"), "This "),
