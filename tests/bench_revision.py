@@ -266,8 +266,11 @@ def report(outcomes: list[Outcome], skipped: Counter, worst: int) -> list[str]:
     ]
     for lang in sorted({o.case.lang for o in outcomes}):
         mine = [o for o in outcomes if o.case.lang == lang]
-        f, l = sum(o.flagged for o in mine), sum(o.left for o in mine)
-        lines.append(f"  {lang}: findings left {l / max(1, f):.2f} ({l}/{f}) in {len(mine)} drafts")
+        f, l, d = sum(o.flagged for o in mine), sum(o.left for o in mine), sum(o.declined for o in mine)
+        lines.append(
+            f"  {lang}: findings left {l / max(1, f):.2f} ({l}/{f}) in {len(mine)} drafts; "
+            f"without required acts already there {(l - d) / max(1, f):.2f}"
+        )
     lefts = Counter()
     for o in outcomes:
         placed = {p.rule if hasattr(p, "rule") else p["rule"] for p in o.placeholders}
