@@ -14,19 +14,22 @@ Placeholders ("[...]") mark what only the trainee knows. Revising a revision cha
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from coach.clean import CleanDraft
+from coach.engine import analyse
+from coach.kinds.phrases import satisfied
 from coach.model import Change, Context, Finding, Revision
 from coach.revise.edits import Edit
 from coach.revise.openers import letter_edits, template_vars
 from coach.revise.phrases import phrase_edits
 from coach.revise.placeholders import masked, placeholders_in
-from coach.revise.recheck import Rechecker
+from coach.revise.recheck import Look, Rechecker
 from coach.revise.strategies import Scene, strategy_edits
 from coach.revise.voice import voice_of
-from coach.rules import RuleSet
+from coach.rules import Rule, RuleSet
 
 __all__ = ["Render", "diff", "revise", "template_vars"]
 
@@ -55,6 +58,7 @@ def revise(
     look = checker.look(draft.plain, draft, findings) if as_given else checker.look(draft.plain)
     if draft.original == draft.plain:
         draft, findings = look.draft, look.findings
+    checker.floor = Counter(f.rule for f in look.findings if f.rule in by_id and by_id[f.rule].kind == "required")
     voice = voice_of(draft.plain[draft.greeting_end : draft.body_end])
     fixed_by_strategy = frozenset(r.id for r in rules.rules if r.params.get("fix"))
     # A long sentence split into two that are still long is progress (the next round splits again).
@@ -72,11 +76,31 @@ def revise(
         changes += _changes(kept)
         look = after
         current_draft, current_findings = look.draft, look.findings
-    edits = letter_edits(look.draft, look.findings, by_id, render, context)
+    needs = look.findings + _still_missing(look, findings, by_id, context)
+    edits = letter_edits(look.draft, needs, by_id, render, context)
     kept, look = checker.select(look, edits)
     changes += _changes(kept)
     text = look.draft.plain
     return Revision(text=text, changes=tuple(changes), placeholders=placeholders_in(text, rules.rules))
+
+
+def _still_missing(look: Look, drafted: tuple[Finding, ...], rules: dict[str, Rule], context: Context) -> tuple[Finding, ...]:
+    """The draft's missing openers, closers and next steps that the revision still lacks, though
+    their rules no longer fire: the draft decides what the letter needs ("Unfortunately" cut
+    may leave a reply under a rule's ``min_words``; it still needs its opener)."""
+    firing = {f.rule for f in look.findings}
+    analysis = None
+    missing = []
+    for f in drafted:
+        rule = rules.get(f.rule)
+        if rule is None or f.rule in firing or rule.kind != "required":
+            continue
+        if not (rule.template or rule.params.get("fix") == "next-step"):
+            continue
+        analysis = analysis or analyse(look.draft, context)
+        if not satisfied(rule.params, rule.compiled, analysis):
+            missing.append(f)
+    return tuple(missing)
 
 
 def _changes(edits: list[Edit]) -> list[Change]:

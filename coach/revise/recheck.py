@@ -30,10 +30,12 @@ class Look:
     counts: Counter[str]
     slips: Counter[Slip]
 
-    def worse(self, other: Look, tolerate: frozenset[str] = frozenset()) -> bool:
+    def worse(self, other: Look, tolerate: frozenset[str] = frozenset(), floor: Counter[str] | None = None) -> bool:
         """Whether ``other`` (a later revision) has a finding or a slip this text had not
-        (``tolerate``: rules that may count more, as a long sentence split into two long ones)."""
-        if any(n > self.counts[rule] for rule, n in other.counts.items() if rule not in tolerate):
+        (``tolerate``: rules that may count more, as a long sentence split into two long ones;
+        ``floor``: counts a rule may come back up to, as the draft's own)."""
+        floor = floor or Counter()
+        if any(n > max(self.counts[rule], floor[rule]) for rule, n in other.counts.items() if rule not in tolerate):
             return True
         return bool(other.slips - self.slips)
 
@@ -45,6 +47,9 @@ class Rechecker:
         self.rules = rules
         self.context = context
         self.protected = protected
+        # A required rule may fire again as often as it did on the draft: whether it applies at
+        # all can turn on the reply's length (``min_words``), which the edits change.
+        self.floor: Counter[str] = Counter()
 
     def look(self, text: str, draft: CleanDraft | None = None, findings: tuple[Finding, ...] | None = None) -> Look:
         """``text`` cleaned and checked (the draft and findings as given, when already known)."""
@@ -65,13 +70,13 @@ class Rechecker:
             return [], current
         text = current.draft.plain
         trial = self.look(apply(text, candidates))
-        if not current.worse(trial, tolerate):
+        if not current.worse(trial, tolerate, self.floor):
             return candidates, trial
         kept: list[Edit] = []
         best = current
         for edit in _groups(candidates):
             attempt = self.look(apply(text, without_overlaps(kept + edit)))
-            if not current.worse(attempt, tolerate):
+            if not current.worse(attempt, tolerate, self.floor):
                 kept = without_overlaps(kept + edit)
                 best = attempt
         return kept, best
