@@ -407,3 +407,17 @@ def test_english_strategies_leave_other_languages_alone() -> None:
     assert strategy_edits(scene, {shouting.id: shouting}, structural=False) == []
     english = RULES["empathetic.shouting"]
     assert strategy_edits(scene, {english.id: english}, structural=False)
+
+
+def test_the_draft_decides_what_the_letter_needs() -> None:
+    # Cutting both "Unfortunately"s and masking the policy prompt leaves fewer words than the
+    # required rules' min_words: the reply still gets the opener, next step and closer it lacked.
+    text = (
+        "Hi Jasmine,\n\nUnfortunately, we're unable to increase limits over email. Unfortunately, limits above "
+        "£10,000 can't be changed on the same day due to our security policy.\n\nRegards,\nAdrian"
+    )
+    revision = _revised(text, customer="I need to increase my daily transfer limit today. Please help, the deadline is 5pm.")
+    assert revision.text.startswith("Hi Jasmine,\n\nI'm sorry about this, especially with so little time to sort it out.\n\n")
+    assert PROMPTS["next-step"] in revision.text
+    assert revision.text.endswith("If anything is still not right, let me know.\n\nRegards,\nAdrian")
+    assert "£10,000" in revision.text
