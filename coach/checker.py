@@ -11,10 +11,11 @@ from pathlib import Path
 
 from coach.clean import CleanDraft, clean, is_empty
 from coach.config import AUTO, Config
-from coach.engine import evaluate
+from coach.engine import BASE, Evaluation, evaluate
 from coach.errors import ConfigError, InputError, RuleError
 from coach.hygiene import printable
 from coach.i18n import messages
+from coach.kinds import KINDS
 from coach.model import UNCHECKED, Context, Finding, Result, Revision
 from coach.resources import data_dir
 from coach.revise import revise
@@ -97,7 +98,17 @@ def run_alone(rule: Rule, example: Example | str) -> list[Finding]:
     example = Example(example) if isinstance(example, str) else example
     context = Context(customer_message=example.customer)
     evaluation = evaluate(clean(example.text), RuleSet(lang=rule.lang, rules=(replace(rule, enabled=True),)), context=context)
+    if not KINDS[rule.kind].finds:
+        return _signal_verdict(rule, evaluation)
     return [f for f in evaluation.findings if f.rule == rule.id]
+
+
+def _signal_verdict(rule: Rule, evaluation: Evaluation) -> list[Finding]:
+    """A signal never finds; its example counts as "bad" (one stand-in finding) when a rewarding
+    signal earns nothing or a penalising one costs points, so its examples read like any rule's."""
+    moved = evaluation.scores[rule.dimension] - BASE
+    bad = moved <= 0 if rule.params["credit"] > 0 else moved < 0
+    return [Finding(rule.id, rule.dimension, rule.severity, rule.message, 0, 0, 1, 1, "", None, (0, 0))] if bad else []
 
 
 def example_failures(rule: Rule) -> list[str]:

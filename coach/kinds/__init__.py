@@ -22,7 +22,7 @@ METRICS = (
     "gulpease", "flesch_vacca",  # Italian
 )
 SCOPES = ("opening", "closing", "body")
-MATCH_SCOPES = ("body", "greeting", "all")  # where an existence rule looks: the greeting line is not body
+MATCH_SCOPES = ("body", "greeting", "all")  # where an existence rule looks: "all" adds the greeting line and signature
 STACK_KEYS = {"sentence": int, "draft": int, "severity": str}
 # The restructuring fixes a rule may ask the revision for (``fix = "..."``; coach/revise/strategies.py).
 FIXES = ("sentence-case", "split-sentence", "paragraphs", "steps", "plain-statement", "neutral-account",

@@ -188,6 +188,19 @@ def body_matches(
     return kept_matches(params, compiled, analysis, found, {}, names=names) if found else []
 
 
+def signature_matches(params: Mapping[str, Any], compiled: Compiled, analysis: Analysis) -> list[re.Match[str]]:
+    """Matches in the sign-off and signature, which the cleaner masks (an unfilled ``{{agent.name}}``):
+    read in the plain text, every word taken literally (a signature is all names)."""
+    if compiled.matcher is None:
+        return []
+    out: list[re.Match[str]] = []
+    for r in analysis.regions:
+        if r.reason == "signature" and r.end > r.start:
+            found = compiled.matcher.find(analysis.plain, r.start, r.end)
+            out += kept_matches(params, compiled, analysis, found, {}, names=False) if found else []
+    return out
+
+
 def any_match(params: Mapping[str, Any], compiled: Compiled, analysis: Analysis, segs: list[Segment]) -> bool:
     """True when a phrase or pattern match (after exceptions) lies wholly inside one of ``segs``."""
     if compiled.matcher is None or not segs:

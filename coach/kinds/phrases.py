@@ -6,16 +6,21 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from coach.kinds.base import Analysis, Compiled, Hit, any_match, body_matches
+from coach.kinds.base import Analysis, Compiled, Hit, any_match, body_matches, signature_matches
 from coach.text import Segment
 
 
 def existence(params: Mapping[str, Any], compiled: Compiled, analysis: Analysis) -> list[Hit]:
+    """Each match in the body, the greeting line (``scope = "greeting"``), or both and the signature (``"all"``)."""
     replacement = params.get("replacement")
     where = params.get("scope", "body")
-    start = 0 if where in ("greeting", "all") else analysis.body_start
-    end = analysis.body_start if where == "greeting" else analysis.body_end
-    found = body_matches(params, compiled, analysis, start, end, names=where == "body")
+    names = where == "body"
+    # the body on its own, so its tokens serve (a search from 0 would scan the whole text)
+    found = [] if where == "greeting" else body_matches(params, compiled, analysis, names=names)
+    if where != "body" and analysis.body_start > 0:
+        found = body_matches(params, compiled, analysis, 0, analysis.body_start, names=False) + found
+    if where == "all":
+        found += signature_matches(params, compiled, analysis)
     hits = [Hit(m.start(), m.end(), replacement) for m in found]
     return stacked(hits, params.get("stack"), analysis)
 

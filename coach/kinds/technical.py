@@ -24,6 +24,9 @@ _TECHNICAL = re.compile(
     r"|[A-Za-z]:\\[\w\\.-]+"  # a Windows path
     r")(?![\w'’-])"
 )
+# A reference the customer needs to quote (booking, order, flight or case number): letters and
+# digits mixed, six characters or more ("HX7Q2L", "CXL-20931", "TP1351"); not jargon.
+_REFERENCE = re.compile(r"(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)*")
 # Three or more words in capitals: shouting, which the shouting rule judges, not jargon.
 _SHOUTED_SENTENCE = re.compile(r"[A-Z]{3,}(?:\W+[A-Z]{2,}){2,}")
 
@@ -40,6 +43,8 @@ def technical_terms(params: Mapping[str, Any], compiled: Compiled, analysis: Ana
         term = m.group()
         key = term.lower().rstrip("s") if term.isupper() else term.lower()
         if term in allow or key in allow or term.lower() in known or key in known or _explained(text, m, s):
+            continue
+        if len(term) >= 6 and _REFERENCE.fullmatch(term):
             continue
         out.append(m)
     out += body_matches(params, compiled, analysis, s.start, s.end)  # the pack's own jargon phrases

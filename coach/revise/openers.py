@@ -54,6 +54,11 @@ _ACKNOWLEDGED = re.compile(
     r"|good[ \t]+question|welcome"
     r"|danke|vielen[ \t]+dank|entschuldig\w*|tut[ \t]+(?:mir|uns)[ \t]+leid|grazie|scus\w*|mi[ \t]+dispiace|ci[ \t]+dispiace)\b"
 )
+# What acknowledges an upset customer: not a stock "thank you for your email", but words about them.
+_EMPATHY = re.compile(
+    r"(?i)\b(?:sorry|apolog\w*|I[ \t]+understand|I[ \t]+can[ \t]+see|I[ \t]+know[ \t]+how|I[ \t]+hear[ \t]+you|frustrat\w*"
+    r"|entschuldig\w*|tut[ \t]+(?:mir|uns)[ \t]+leid|scus\w*|mi[ \t]+dispiace|ci[ \t]+dispiace)\b"
+)
 _INVITED = re.compile(
     r"(?i)\?|\b(?:let[ \t]+(?:me|us)[ \t]+know|reply|respond|write[ \t]+back|get[ \t]+back[ \t]+to|reach[ \t]+out|feel[ \t]+free"
     r"|any[ \t]+(?:other[ \t]+|more[ \t]+|further[ \t]+)?questions|happy[ \t]+to[ \t]+help|here[ \t]+to[ \t]+help|get[ \t]+in[ \t]+touch"
@@ -180,7 +185,8 @@ def letter_edits(
         if not rule.template:
             continue
         opener = rule.params.get("scope") == "opening"
-        if thanks_only or (_ACKNOWLEDGED.search(opening) if opener else _INVITED.search(after_opening) or _RESOLVED.search(body)):
+        acknowledged = _EMPATHY if variables["situation"] == Situation.UPSET.value else _ACKNOWLEDGED
+        if thanks_only or (acknowledged.search(opening) if opener else _INVITED.search(after_opening) or _RESOLVED.search(body)):
             continue  # the reply already does it, or needs none
         snippet = " ".join(render(rule.template, variables).split())
         if snippet and opener:
