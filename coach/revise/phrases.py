@@ -19,6 +19,7 @@ from coach.revise.voice import Voice, in_voice
 
 FACT_REASONS = frozenset({"url", "email", "code", "quote", "protected"})
 _DIGIT = re.compile(r"\d")
+_NUMBER = re.compile(r"\d[\d,.:/%-]*")
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'’]*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]*,?[ \t]*([A-Za-z][\w'’-]*)")
 
@@ -68,6 +69,15 @@ def touches_facts(draft: CleanDraft, start: int, end: int) -> bool:
     if _DIGIT.search(draft.plain, start, end):
         return True
     return any(r.start < end and start < r.end for r in draft.ignored if r.reason in FACT_REASONS)
+
+
+def keeps_facts(draft: CleanDraft, start: int, end: int, after: str) -> bool:
+    """Whether replacing ``start:end`` with ``after`` keeps every fact and number it covers
+    (a strategy may move them, as a refusal moved after the offer, but never drop them)."""
+    text = draft.plain
+    facts = [text[max(r.start, start) : min(r.end, end)] for r in draft.ignored if r.reason in FACT_REASONS and r.start < end and start < r.end]
+    facts += _NUMBER.findall(text, start, end)
+    return all(fact in after for fact in facts)
 
 
 def _fitted(text: str, edit: Edit) -> Edit | None:

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from coach.kinds import FIXES
 from coach.revise.edits import Edit
+from coach.revise.phrases import keeps_facts
 from coach.revise.scene import Scene, Strategy
 from coach.revise.structure import paragraphs, split_sentence, steps
 from coach.revise.wording import exact_answer, lead_with_can, neutral_account, plain_statement, sentence_case, when
@@ -32,7 +33,9 @@ def strategy_edits(scene: Scene, rules: dict[str, Rule], *, structural: bool) ->
         rule = rules.get(f.rule)
         fix = rule.params.get("fix") if rule else None
         if fix in STRATEGIES and (fix in STRUCTURAL) is structural and (rule.lang == "en" or fix in ANY_LANGUAGE):
-            edits += [replace(e, group=f.span[0]) for e in STRATEGIES[fix](scene, f, rule)]  # type: ignore[arg-type]
+            made = STRATEGIES[fix](scene, f, rule)  # type: ignore[arg-type]
+            if all(keeps_facts(scene.draft, e.start, e.end, e.after) for e in made):
+                edits += [replace(e, group=f.span[0]) for e in made]
     return _unique(edits)
 
 

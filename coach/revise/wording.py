@@ -51,6 +51,12 @@ def sentence_case(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
 # --------------------------------------------------------------------------- wording
 
 _HEDGE_THAT = re.compile(r"[ \t]+that\b")
+# Hedges that can go without the sentence noticing ("I think", "maybe", "might possibly" -> "might").
+_REMOVABLE_HEDGE = re.compile(
+    r"(?i)I(?:[ \t]+|['’]m[ \t]+)?(?:think|believe|guess|suppose|reckon)|maybe|perhaps|possibly|probably"
+    r"|(?:might|may|could)[ \t]+possibly|it[ \t]+(?:seems|appears|would[ \t]+seem)(?:[ \t]+that)?|sort[ \t]+of|kind[ \t]+of"
+    r"|I['’]m[ \t]+not[ \t]+sure[ \t]+but"
+)
 
 
 def plain_statement(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
@@ -63,7 +69,8 @@ def plain_statement(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     if len(mine) < 2 or mine[0] is not f:
         return []
     edits = []
-    for g in mine:
+    # "I'm not 100% sure" is no phrase to cut: it stays, with its advice.
+    for g in (g for g in mine if _REMOVABLE_HEDGE.fullmatch(" ".join(g.text.split()))):
         start, end = g.span
         words = g.text.lower().split()
         if words[-1] == "possibly" and len(words) == 2:  # "might possibly" keeps its "might"
