@@ -432,3 +432,26 @@ def test_the_draft_decides_what_the_letter_needs() -> None:
     assert PROMPTS["next-step"] in revision.text
     assert revision.text.endswith("If anything is still not right, let me know.\n\nRegards,\nAdrian")
     assert "£10,000" in revision.text
+
+
+def test_stock_lines_in_own_words() -> None:
+    text = "Thank you for contacting Telwave. Your satisfaction is our top priority. We apologize for any inconvenience this may have caused."
+    found = tuple(
+        _finding(text, phrase, "empathetic.canned")
+        for phrase in ("Thank you for contacting Telwave.", "satisfaction is our top priority", "apologize for any inconvenience this may have caused")
+    )
+    # the stock thank-you goes: the reply apologises anyway
+    assert _strategy("own-words", text, *found) == "Your satisfaction is our top priority. We apologize for any inconvenience this may have caused."
+    alone = "Thank you for your email. Your parcel left our warehouse today."
+    thanks = _finding(alone, "Thank you for your email.", "empathetic.canned")
+    assert _strategy("own-words", alone, thanks) == PROMPTS["own-words"] + " Your parcel left our warehouse today."
+    apology = _strategy("own-words", text, found[2], *found[:2])
+    assert apology.endswith("We're sorry " + PROMPTS["sorry-about"] + ".")  # the reply's voice
+    assert _strategy("own-words", "Dear Valued Customer", _finding("Dear Valued Customer", "Dear Valued Customer", "empathetic.canned")) == "Hello"
+
+
+def test_a_status_without_owner_or_time_asks_for_both() -> None:
+    text = "The issue has been passed on and is being looked into. We will be in touch."
+    found = (_finding(text, "passed on", "direct.vague-status"), _finding(text, "being looked into", "direct.vague-status"))
+    out = _strategy("owner-and-time", text, *found)
+    assert out == "The issue has been passed on and is being looked into. " + PROMPTS["owner-and-time"] + " We will be in touch."

@@ -15,7 +15,16 @@ from coach.revise.edits import Edit
 from coach.revise.phrases import keeps_facts
 from coach.revise.scene import Scene, Strategy
 from coach.revise.structure import paragraphs, split_sentence, steps
-from coach.revise.wording import exact_answer, lead_with_can, neutral_account, plain_statement, sentence_case, when
+from coach.revise.wording import (
+    exact_answer,
+    lead_with_can,
+    neutral_account,
+    own_words,
+    owner_and_time,
+    plain_statement,
+    sentence_case,
+    when,
+)
 from coach.rules import Rule
 
 __all__ = ["STRATEGIES", "Scene", "strategy_edits"]
@@ -62,6 +71,8 @@ STRATEGIES: dict[str, Strategy] = {
     "lead-with-can": lead_with_can,
     "exact-answer": exact_answer,
     "when": when,
+    "own-words": own_words,
+    "owner-and-time": owner_and_time,
 }
 # "next-step" is the letter's job (coach.revise.openers): the prompt goes where the reply ends.
 assert set(STRATEGIES) | {"next-step"} == set(FIXES), "coach.kinds.FIXES and the strategies disagree"

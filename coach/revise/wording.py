@@ -13,6 +13,7 @@ from coach.revise.phrases import touches_facts
 from coach.revise.placeholders import holds, prompt
 from coach.revise.scene import WORD as _WORD
 from coach.revise.scene import Scene
+from coach.revise.voice import Voice
 from coach.revise.scene import scene_edit as _edit
 from coach.rules import Rule
 from coach.text import Segment
@@ -235,3 +236,68 @@ def when(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     if _WISH.search(scene.text, lo, hi) or not _COMMITMENT.search(scene.text, lo, hi):
         return []
     return [_edit(scene, start, end, prompt("when"), rule, Source.PLACEHOLDER, exact=True)]
+
+
+_STOCK_GREETING = re.compile(r"(?i)dear[ \t]+(?:valued[ \t]+)?(?:customer|client|user|sir[ \t]+or[ \t]+madam)")
+_STOCK_APOLOGY = re.compile(r"(?i)apolog|regret|sorry")
+_STOCK_THANKS = re.compile(r"(?i)thank")
+
+
+def own_words(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
+    """A stock macro line in the reply's own words: "Dear Valued Customer" becomes "Hello"; a
+    stock apology becomes "I'm sorry [about what, ...]." (or goes, when the reply apologises
+    anyway); a stock thank-you becomes a prompt for one sentence about this customer's problem;
+    other stock sentences ("Your feedback is important to us.") go. Stock words inside a sentence
+    that says more keep their advice."""
+    start, end = f.span
+    if _STOCK_GREETING.fullmatch(scene.text, start, end):
+        return [_edit(scene, start, end, "Hello", rule, exact=True)]
+    seg = scene.sentence_at(start)
+    if seg is None:
+        return []
+    mine = [g for g in scene.findings if g.rule == f.rule and seg.start <= g.span[0] < seg.end]
+    if mine[0] is not f or sum(g.span[1] - g.span[0] for g in mine) < 0.6 * len(scene.text[seg.start : seg.end].rstrip(".!")):
+        return []
+    stock = " ".join(g.text for g in mine)
+    if _STOCK_APOLOGY.search(stock) and not _apologises_elsewhere(scene, seg):
+        sorry = "We're sorry " if scene.voice is Voice.WE else "I'm sorry "
+        return [_edit(scene, seg.start, seg.end, sorry + prompt("sorry-about") + ".", rule, Source.PLACEHOLDER, exact=True)]
+    if _STOCK_THANKS.search(stock) and not _apologises_elsewhere(scene, seg) and not _earlier_in_paragraph(scene, f, seg):
+        return [_edit(scene, seg.start, seg.end, prompt("own-words"), rule, Source.PLACEHOLDER, exact=True)]
+    return [_deletion(scene, seg, rule)]
+
+
+def _apologises_elsewhere(scene: Scene, seg: Segment) -> bool:
+    """Whether the body says sorry outside ``seg`` (then a stock apology or thanks just goes)."""
+    body = scene.draft.judged
+    lo, hi = scene.draft.greeting_end, scene.draft.body_end
+    return any(not (seg.start <= m.start() < seg.end) for m in _STOCK_APOLOGY.finditer(body, lo, hi))
+
+
+def _deletion(scene: Scene, seg: Segment, rule: Rule) -> Edit:
+    """``seg`` deleted with the space that joined it to the text around it."""
+    text = scene.text
+    if seg.end < len(text) and text[seg.end : seg.end + 1] not in ("\n", ""):
+        return _edit(scene, seg.start, seg.end, "", rule)  # the space after goes with it
+    gap = seg.start
+    while gap > 0 and text[gap - 1] in " \t":
+        gap -= 1
+    return _edit(scene, gap, seg.end, "", rule)  # the last sentence of its line: the space before goes
+
+
+def owner_and_time(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
+    """A status with no owner and no time ("is being looked into") is followed by a prompt for
+    who does what next and by when (once a paragraph)."""
+    seg = scene.sentence_at(f.span[0])
+    if seg is None or _earlier_in_paragraph(scene, f, seg) or holds(scene.text, "owner-and-time", seg.end, seg.end + 200):
+        return []
+    later = [g for g in scene.findings if g.rule == f.rule and seg.start <= g.span[0] < seg.end]
+    if later and later[0] is not f:
+        return []  # one prompt for the sentence
+    return [_edit(scene, seg.end, seg.end, " " + prompt("owner-and-time"), rule, Source.PLACEHOLDER)]
+
+
+def _earlier_in_paragraph(scene: Scene, f: Finding, seg: Segment) -> bool:
+    """Whether the same rule found something in an earlier sentence of this paragraph."""
+    para = scene.text.rfind("\n\n", 0, seg.start) + 1
+    return any(g.rule == f.rule and para <= g.span[0] < seg.start for g in scene.findings)
