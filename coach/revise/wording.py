@@ -142,8 +142,8 @@ _POLICY_REASON = re.compile(
 
 _ALREADY_OFFERS = re.compile(r"(?i),[ \t]*but\b|\binstead\b|\bhowever\b")
 _OFFER = re.compile(
-    r"(?i)\b(?:I|we)(?:[ \t]+can|['’]ll|[ \t]+will|['’]ve|[ \t]+have)\b|\bwhat[ \t]+(?:I|we)[ \t]+can[ \t]+do\b"
-    r"|\b(?:is|are)[ \t]+available\b|\byou[ \t]+can\b"
+    r"(?i)\b(?:I|we)(?:[ \t]+can|['’]ll|[ \t]+will|['’]ve|[ \t]+have)(?![\w'’])(?![ \t]+not\b)|\bwhat[ \t]+(?:I|we)[ \t]+can[ \t]+do\b"
+    r"|\b(?:is|are)[ \t]+available\b|\byou[ \t]+can(?![\w'’])(?![ \t]+not\b)"
 )
 _REFUSALS = frozenset({"empathetic.negative-framing", "empathetic.stonewalling"})
 _POINTS_BACK = re.compile(r"(?i)(?:it|this|that|they|these|those)\b")
