@@ -455,3 +455,12 @@ def test_a_status_without_owner_or_time_asks_for_both() -> None:
     found = (_finding(text, "passed on", "direct.vague-status"), _finding(text, "being looked into", "direct.vague-status"))
     out = _strategy("owner-and-time", text, *found)
     assert out == "The issue has been passed on and is being looked into. " + PROMPTS["owner-and-time"] + " We will be in touch."
+
+
+def test_a_run_up_is_cut_so_the_news_leads() -> None:
+    text = "I just wanted to reach out to let you know that I have received your message about the error."
+    run_up = _finding(text, "wanted to reach out to let you know that", "direct.filler-opener")
+    assert _strategy("cut-opener", text, run_up) == "I have received your message about the error."
+    thanks = "Thank you for taking the time to contact us today regarding your query about switching, we value you."
+    long_thanks = _finding(thanks, "Thank you for taking the time to contact us today regarding your query", "direct.filler-opener")
+    assert _strategy("cut-opener", thanks, long_thanks) == thanks

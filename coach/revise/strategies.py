@@ -16,6 +16,7 @@ from coach.revise.phrases import keeps_facts
 from coach.revise.scene import Scene, Strategy
 from coach.revise.structure import paragraphs, split_sentence, steps
 from coach.revise.wording import (
+    cut_opener,
     exact_answer,
     lead_with_can,
     neutral_account,
@@ -73,6 +74,7 @@ STRATEGIES: dict[str, Strategy] = {
     "when": when,
     "own-words": own_words,
     "owner-and-time": owner_and_time,
+    "cut-opener": cut_opener,
 }
 # "next-step" is the letter's job (coach.revise.openers): the prompt goes where the reply ends.
 assert set(STRATEGIES) | {"next-step"} == set(FIXES), "coach.kinds.FIXES and the strategies disagree"

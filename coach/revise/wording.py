@@ -11,6 +11,7 @@ from coach.model import Finding
 from coach.revise.edits import Edit, Source, capitalize_first, starts_sentence
 from coach.revise.phrases import touches_facts
 from coach.revise.placeholders import holds, prompt
+from coach.revise.scene import WORD
 from coach.revise.scene import WORD as _WORD
 from coach.revise.scene import Scene
 from coach.revise.voice import Voice
@@ -301,3 +302,29 @@ def _earlier_in_paragraph(scene: Scene, f: Finding, seg: Segment) -> bool:
     """Whether the same rule found something in an earlier sentence of this paragraph."""
     para = scene.text.rfind("\n\n", 0, seg.start) + 1
     return any(g.rule == f.rule and para <= g.span[0] < seg.start for g in scene.findings)
+
+
+# What may stand before a run-up in its sentence: "I just", "I'm", "This email is to", "Just".
+_RUN_UP_LEAD = re.compile(
+    r"(?i)[ \t]*(?:(?:I|we)(?:['’]m|['’]re|[ \t]+am|[ \t]+are)?(?:[ \t]+(?:just|only|simply|really))?|just|this[ \t]+(?:e-?mail|message|note)?[ \t]*is(?:[ \t]+just)?[ \t]+to|this[ \t]+is[ \t]+to)?[ \t]*"
+)
+
+
+_CLAUSE_START = re.compile(
+    r"(?i)I|I['’](?:ve|m|ll|d)|we|we['’](?:ve|re|ll|d)|you|you['’](?:ve|re|ll)|your|our|my|the|this|these|it|it['’]s|there|its|a|an|yes|no"
+)
+
+
+def cut_opener(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
+    """A run-up ("I just wanted to reach out to let you know that ...") cut from the start of its
+    sentence, so the news starts it ("I have received your message ..." -> capitalised)."""
+    seg = scene.sentence_at(f.span[0])
+    if seg is None or not _RUN_UP_LEAD.fullmatch(scene.text, seg.start, f.span[0]):
+        return []
+    end = f.span[1]
+    while end < seg.end and scene.text[end] in " \t,":
+        end += 1
+    rest = WORD.findall(scene.text, end, seg.end)
+    if len(rest) < 3 or not _CLAUSE_START.fullmatch(rest[0]):
+        return []  # "I just wanted to say thanks." / "... regarding your query about X, ...": nothing to lead with
+    return [_edit(scene, seg.start, end, "", rule)]
