@@ -464,3 +464,11 @@ def test_a_run_up_is_cut_so_the_news_leads() -> None:
     thanks = "Thank you for taking the time to contact us today regarding your query about switching, we value you."
     long_thanks = _finding(thanks, "Thank you for taking the time to contact us today regarding your query", "direct.filler-opener")
     assert _strategy("cut-opener", thanks, long_thanks) == thanks
+
+
+def test_technical_terms_ask_for_plain_words_once_a_paragraph() -> None:
+    text = "Your site uses an OAuth handshake with a SameSite cookie. The JWT expires hourly.\n\nI've reset it."
+    found = (_finding(text, "OAuth handshake", "readable.technical-terms"), _finding(text, "JWT", "readable.technical-terms"))
+    out = _strategy("plain-words", text, *found)
+    assert out == text.replace("SameSite cookie.", "SameSite cookie. " + PROMPTS["plain-words"])
+    assert _strategy("plain-words", text, found[1], found[0]) == text  # the paragraph has its prompt

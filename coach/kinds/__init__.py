@@ -26,7 +26,8 @@ MATCH_SCOPES = ("body", "greeting", "all")  # where an existence rule looks: "al
 STACK_KEYS = {"sentence": int, "draft": int, "severity": str}
 # The restructuring fixes a rule may ask the revision for (``fix = "..."``; coach/revise/strategies.py).
 FIXES = ("sentence-case", "split-sentence", "paragraphs", "steps", "plain-statement", "neutral-account",
-         "lead-with-can", "exact-answer", "when", "next-step", "own-words", "owner-and-time", "cut-opener")
+         "lead-with-can", "exact-answer", "when", "next-step", "own-words", "owner-and-time", "cut-opener",
+         "plain-words")
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ PROMPTS: dict[str, str] = {
     "neutral-account": "[Say what happened without saying who got it wrong, e.g. “The settings change removed the group”.]",
     "own-words": "[One sentence about this customer's problem, in your own words, e.g. “I'm sorry the mug arrived cracked”.]",
     "sorry-about": "[about what, in this customer's terms, e.g. “the mug arrived cracked”]",
+    "plain-words": "[The same in plain words, for a reader who is not technical.]",
     "owner-and-time": "[Who does what next, and by when, e.g. “Ana in billing will email you by 3pm tomorrow”.]",
 }
 # A prompt that belongs to a strategy with another name ("reason" is part of lead-with-can).

@@ -23,6 +23,7 @@ from coach.revise.wording import (
     own_words,
     owner_and_time,
     plain_statement,
+    plain_words,
     sentence_case,
     when,
 )
@@ -75,6 +76,7 @@ STRATEGIES: dict[str, Strategy] = {
     "own-words": own_words,
     "owner-and-time": owner_and_time,
     "cut-opener": cut_opener,
+    "plain-words": plain_words,
 }
 # "next-step" is the letter's job (coach.revise.openers): the prompt goes where the reply ends.
 assert set(STRATEGIES) | {"next-step"} == set(FIXES), "coach.kinds.FIXES and the strategies disagree"

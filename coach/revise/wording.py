@@ -289,13 +289,23 @@ def _deletion(scene: Scene, seg: Segment, rule: Rule) -> Edit:
 def owner_and_time(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     """A status with no owner and no time ("is being looked into") is followed by a prompt for
     who does what next and by when (once a paragraph)."""
+    return _prompt_after_sentence(scene, f, rule, "owner-and-time")
+
+
+def plain_words(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
+    """Technical terms a customer may not know are followed by a prompt to say it in plain words
+    (once a paragraph): only the trainee knows what the customer needs to understand."""
+    return _prompt_after_sentence(scene, f, rule, "plain-words")
+
+
+def _prompt_after_sentence(scene: Scene, f: Finding, rule: Rule, name: str) -> list[Edit]:
     seg = scene.sentence_at(f.span[0])
-    if seg is None or _earlier_in_paragraph(scene, f, seg) or holds(scene.text, "owner-and-time", seg.end, seg.end + 200):
+    if seg is None or _earlier_in_paragraph(scene, f, seg) or holds(scene.text, name, seg.end, seg.end + 200):
         return []
-    later = [g for g in scene.findings if g.rule == f.rule and seg.start <= g.span[0] < seg.end]
-    if later and later[0] is not f:
+    first = next(g for g in scene.findings if g.rule == f.rule and seg.start <= g.span[0] < seg.end)
+    if first is not f:
         return []  # one prompt for the sentence
-    return [_edit(scene, seg.end, seg.end, " " + prompt("owner-and-time"), rule, Source.PLACEHOLDER)]
+    return [_edit(scene, seg.end, seg.end, " " + prompt(name), rule, Source.PLACEHOLDER)]
 
 
 def _earlier_in_paragraph(scene: Scene, f: Finding, seg: Segment) -> bool:
