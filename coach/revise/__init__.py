@@ -50,7 +50,10 @@ def revise(
     context = context or Context()
     findings = tuple(findings)
     by_id = {r.id: r for r in rules.rules}
-    protected = tuple(sorted({draft.plain[r.start : r.end] for r in draft.ignored if r.reason == "protected"}))
+    # Protected terms stay protected in the revision; so do an HTML draft's <code> and <pre>
+    # blocks, which its plain text no longer marks as code.
+    kept = ("protected", "code") if draft.original != draft.plain else ("protected",)
+    protected = tuple(sorted({draft.plain[r.start : r.end].strip() for r in draft.ignored if r.reason in kept} - {""}))
     checker = Rechecker(rules, context, protected)
     # An HTML draft is compared with its plain text checked as plain text: that is what the revision
     # is; a draft that holds coach's prompts (a revision revised again) is checked with them masked.

@@ -75,7 +75,10 @@ def keeps_facts(draft: CleanDraft, start: int, end: int, after: str) -> bool:
     """Whether replacing ``start:end`` with ``after`` keeps every fact and number it covers
     (a strategy may move them, as a refusal moved after the offer, but never drop them)."""
     text = draft.plain
-    facts = [text[max(r.start, start) : min(r.end, end)] for r in draft.ignored if r.reason in FACT_REASONS and r.start < end and start < r.end]
+    regions = [r for r in draft.ignored if r.reason in FACT_REASONS]
+    if any(r.start < start < r.end or r.start < end < r.end for r in regions):
+        return False  # nothing goes into the middle of a URL, a quote or a code block
+    facts = [text[max(r.start, start) : min(r.end, end)] for r in regions if r.start < end and start < r.end]
     facts += _NUMBER.findall(text, start, end)
     return all(fact in after for fact in facts)
 
