@@ -300,7 +300,9 @@ def plain_words(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
 
 def _prompt_after_sentence(scene: Scene, f: Finding, rule: Rule, name: str) -> list[Edit]:
     seg = scene.sentence_at(f.span[0])
-    if seg is None or _earlier_in_paragraph(scene, f, seg) or holds(scene.text, name, seg.end, seg.end + 200):
+    if seg is None or scene.text[seg.end - 1 : seg.end] not in (".", "!", "?"):
+        return []  # a line of a log or a list item is no sentence to follow
+    if _earlier_in_paragraph(scene, f, seg) or holds(scene.text, name, seg.end, seg.end + 200):
         return []
     first = next(g for g in scene.findings if g.rule == f.rule and seg.start <= g.span[0] < seg.end)
     if first is not f:
