@@ -472,3 +472,15 @@ def test_technical_terms_ask_for_plain_words_once_a_paragraph() -> None:
     out = _strategy("plain-words", text, *found)
     assert out == text.replace("SameSite cookie.", "SameSite cookie. " + PROMPTS["plain-words"])
     assert _strategy("plain-words", text, found[1], found[0]) == text  # the paragraph has its prompt
+
+
+def test_a_reply_that_plays_down_the_impact_starts_from_it() -> None:
+    text = "The rollback only affected about 2% of players. Your progress is gone."
+    out = _strategy("impact-first", text, _finding(text, "only affected about 2%", "empathetic.minimising"))
+    assert out == PROMPTS["impact"] + " " + text
+
+
+def test_implicit_blame_keeps_its_facts_and_asks_for_a_neutral_account() -> None:
+    text = "The refund was delayed because you didn't include the return form. I've found it now."
+    out = _strategy("neutral-account", text, _finding(text, "didn't include", "empathetic.implicit-blame"))
+    assert out == text.replace("return form.", "return form. " + PROMPTS["neutral-account"])

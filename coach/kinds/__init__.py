@@ -27,7 +27,7 @@ STACK_KEYS = {"sentence": int, "draft": int, "severity": str}
 # The restructuring fixes a rule may ask the revision for (``fix = "..."``; coach/revise/strategies.py).
 FIXES = ("sentence-case", "split-sentence", "paragraphs", "steps", "plain-statement", "neutral-account",
          "lead-with-can", "exact-answer", "when", "next-step", "own-words", "owner-and-time", "cut-opener",
-         "plain-words")
+         "plain-words", "impact-first")
 
 
 @dataclass(frozen=True)

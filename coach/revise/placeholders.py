@@ -26,14 +26,15 @@ PROMPTS: dict[str, str] = {
     "exact-answer": "[the exact answer, or a link to the exact section]",
     "lead-with-can": "[Lead with your offer instead, e.g. “I can …”.]",
     "reason": "[the reason, in plain words]",
-    "neutral-account": "[Say what happened without saying who got it wrong, e.g. “The settings change removed the group”.]",
+    "neutral-account": "[Say what happened without saying who got it wrong, e.g. “The form wasn't in the parcel, so the warehouse couldn't match it”.]",
     "own-words": "[One sentence about this customer's problem, in your own words, e.g. “I'm sorry the mug arrived cracked”.]",
     "sorry-about": "[about what, in this customer's terms, e.g. “the mug arrived cracked”]",
+    "impact": "[Start from what this meant for the customer, e.g. “Losing three days of progress is awful”.]",
     "plain-words": "[The same in plain words, for a reader who is not technical.]",
     "owner-and-time": "[Who does what next, and by when, e.g. “Ana in billing will email you by 3pm tomorrow”.]",
 }
 # A prompt that belongs to a strategy with another name ("reason" is part of lead-with-can).
-_OWNER = {"reason": "lead-with-can", "sorry-about": "own-words"}
+_OWNER = {"reason": "lead-with-can", "sorry-about": "own-words", "impact": "impact-first"}
 ANY = re.compile(r"\[[^\[\]\n]{3,300}\]")  # any square-bracket prompt, coach's or the trainee's
 _FIND = re.compile("|".join(re.escape(p) for p in sorted(PROMPTS.values(), key=len, reverse=True)))
 

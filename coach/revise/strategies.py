@@ -18,6 +18,7 @@ from coach.revise.structure import paragraphs, split_sentence, steps
 from coach.revise.wording import (
     cut_opener,
     exact_answer,
+    impact_first,
     lead_with_can,
     neutral_account,
     own_words,
@@ -77,6 +78,7 @@ STRATEGIES: dict[str, Strategy] = {
     "owner-and-time": owner_and_time,
     "cut-opener": cut_opener,
     "plain-words": plain_words,
+    "impact-first": impact_first,
 }
 # "next-step" is the letter's job (coach.revise.openers): the prompt goes where the reply ends.
 assert set(STRATEGIES) | {"next-step"} == set(FIXES), "coach.kinds.FIXES and the strategies disagree"

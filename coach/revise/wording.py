@@ -123,8 +123,10 @@ def neutral_account(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     becomes a prompt to say what happened without saying who got it wrong."""
     start, end = f.span
     m = _SHOULD_HAVE.match(scene.text, start)
-    if m is None:
-        return [] if f.suggestion is None else [_edit(scene, start, end, f.suggestion, rule)]
+    if m is None and f.suggestion is not None:
+        return [_edit(scene, start, end, f.suggestion, rule)]
+    if m is None:  # implicit blame ("because you didn't include the form"): the facts stay, a prompt follows
+        return _prompt_after_sentence(scene, f, rule, "neutral-account")
     base = base_form(m.group(1))
     if base is not None:
         return [_edit(scene, start, m.end(), "it helps to " + base, rule)]
@@ -290,6 +292,18 @@ def owner_and_time(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     """A status with no owner and no time ("is being looked into") is followed by a prompt for
     who does what next and by when (once a paragraph)."""
     return _prompt_after_sentence(scene, f, rule, "owner-and-time")
+
+
+def impact_first(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
+    """A reply that plays down what happened ("only affected 2% of players") gets a prompt to
+    start from what it meant for this customer, before that sentence (once a paragraph)."""
+    seg = scene.sentence_at(f.span[0])
+    if seg is None or _earlier_in_paragraph(scene, f, seg) or holds(scene.text, "impact", max(0, seg.start - 200), seg.start):
+        return []
+    first = next(g for g in scene.findings if g.rule == f.rule and seg.start <= g.span[0] < seg.end)
+    if first is not f:
+        return []
+    return [_edit(scene, seg.start, seg.start, prompt("impact") + " ", rule, Source.PLACEHOLDER)]
 
 
 def plain_words(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
