@@ -65,6 +65,7 @@ class Templates:
                 trim_blocks=True,
                 lstrip_blocks=True,
                 keep_trailing_newline=False,
+                bytecode_cache=_bytecode_cache(),
             )
             env.globals["ui"] = messages(lang or self.ui_lang)
             env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}  # `tojson`: readable umlauts
@@ -101,3 +102,20 @@ class Templates:
 def revision_template(name: str) -> str:
     """The file a rule's ``template = "name"`` refers to."""
     return f"revision/{name}.txt.j2"
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates kept beside the rule cache (jinja2 checks each template's source
+    before using its entry), so a cold run does not compile them again; None when caching is off."""
+    import jinja2
+
+    from coach.cachedir import default_folder
+
+    folder = default_folder()
+    if folder is None:
+        return None
+    try:
+        (folder / "templates").mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder / "templates"))

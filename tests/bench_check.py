@@ -8,6 +8,7 @@ The first cold run fills the rule cache (~/.cache/coach, or $COACH_CACHE_DIR); t
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
@@ -51,16 +52,22 @@ def varied_drafts(n: int, seed: int = 1) -> list[str]:
     return drafts
 
 
+# As an installed program runs: with its bytecode (pip writes .pyc files at install; a shell
+# with PYTHONDONTWRITEBYTECODE would make every run compile coach's modules from source).
+_INSTALLED_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def cold_start(runs: int, program: str = "coach") -> list[float]:
     """Wall-clock times of ``<program> check SAMPLE`` run afresh (empty when it is not installed)."""
     exe = shutil.which(program, path=str(Path(sys.executable).parent)) or shutil.which(program)
     if exe is None:
         return []
     times = []
+    env = _INSTALLED_ENV
     with tempfile.TemporaryDirectory() as cwd:
         for _ in range(runs):
             t = time.perf_counter()
-            subprocess.run([exe, "check", str(SAMPLE)], cwd=cwd, capture_output=True)
+            subprocess.run([exe, "check", str(SAMPLE)], cwd=cwd, capture_output=True, env=env)
             times.append((time.perf_counter() - t) * 1000)
     return times
 
@@ -69,13 +76,13 @@ def python_start(runs: int, code: str = "pass") -> float:
     times = []
     for _ in range(runs):
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], capture_output=True)
+        subprocess.run([sys.executable, "-c", code], capture_output=True, env=_INSTALLED_ENV)
         times.append((time.perf_counter() - t) * 1000)
     return statistics.median(times)
 
 
 def throughput(n: int) -> tuple[float, float]:
-    from coach.checker import Checker
+    from coach.check.checker import Checker
 
     t = time.perf_counter()
     checker = Checker()

@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python tests/bench_language.py [--data PATH]
 
-Prints (1) how often coach.language.detect names each record's language, for drafts and
+Prints (1) how often coach.language.detect.detect names each record's language, for drafts and
 customer messages, and how long one detection takes; (2) per language, the readability
 metrics of the drafts' bodies (as the engine measures them: cleaned, greeting and
 signature excluded, sentences split with that language's abbreviations) for drafts
@@ -39,7 +39,7 @@ SWEEP = {
 
 
 def detection_report(records: list[dict]) -> list[str]:
-    from coach.language import detect
+    from coach.language.detect import detect
 
     lines = []
     for field in ("draft", "customer"):
@@ -58,9 +58,9 @@ def detection_report(records: list[dict]) -> list[str]:
 
 def body_metrics(record: dict) -> dict[str, float | int]:
     """The readability figures of a draft's body in its labelled language, plus its longest sentence."""
-    from coach.clean import clean
-    from coach.readability import metrics
-    from coach.text import Tokens, sentences
+    from coach.draft.clean import clean
+    from coach.language.readability import metrics
+    from coach.draft.text import Tokens, sentences
 
     draft = clean(record["draft"], html=record["format"] == "html")
     start, end = draft.greeting_end, max(draft.greeting_end, draft.body_end)

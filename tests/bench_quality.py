@@ -46,7 +46,7 @@ def load(path: Path) -> list[dict]:
 
 def run(records: list[dict]) -> list[Outcome]:
     """Check every record as coach would: its language detected, the customer's message known."""
-    from coach.checker import Checker
+    from coach.check.checker import Checker
     from coach.model import Context
 
     checker = Checker()

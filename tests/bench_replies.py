@@ -55,7 +55,7 @@ def load(path: Path) -> list[dict]:
 
 def run(records: list[dict]) -> list[Outcome]:
     """Check every reply as coach would, knowing the customer's message."""
-    from coach.checker import Checker
+    from coach.check.checker import Checker
     from coach.errors import CoachError
     from coach.model import Context
 

@@ -108,7 +108,7 @@ def load_cases(data: Path, langs: list[str] | None) -> list[Case]:
                 if line.strip():
                     r = json.loads(line)
                     cases.append(Case(r["id"], r["lang"], r["draft"], r["format"] == "html", r["subject"], r["customer"]))
-    from coach.language import detect
+    from coach.language.detect import detect
 
     for folder in SAMPLES:
         for path in sorted(folder.iterdir()):
@@ -120,7 +120,7 @@ def load_cases(data: Path, langs: list[str] | None) -> list[Case]:
 
 def checkers_for(cases: list[Case]) -> tuple[dict, Counter]:
     """A Checker per language with a pack in this tree; the languages without one (skipped)."""
-    from coach.checker import Checker
+    from coach.check.checker import Checker
     from coach.config import Config
     from coach.errors import ConfigError
 
@@ -134,9 +134,9 @@ def checkers_for(cases: list[Case]) -> tuple[dict, Counter]:
 
 
 def measure(case: Case, checker) -> Outcome:
-    from coach.clean import clean
+    from coach.draft.clean import clean
     from coach.model import Context
-    from coach.engine import evaluate
+    from coach.check.engine import evaluate
     from coach.revise.placeholders import masked
     from coach.revise.recheck import verbless
     from coach.revise.slips import Slip, introduced

@@ -16,14 +16,14 @@ import pytest
 from click.testing import CliRunner, Result
 from fakezendesk import FakeZendesk, ManualClock
 
-from coach.checker import Checker
+from coach.check.checker import Checker
 from coach.cli import cli
 from coach.cli.app import App
 from coach.config import load_config
-from coach.worker import Worker
+from coach.workflow.worker import Worker
 from coach.zendesk import Credentials, ZendeskClient
 
-# The rule cache (coach/rulecache.py) goes to a folder of this run's own, never the user's ~/.cache.
+# The rule cache (coach/rules/cache.py) goes to a folder of this run's own, never the user's ~/.cache.
 os.environ["COACH_CACHE_DIR"] = _CACHE = tempfile.mkdtemp(prefix="coach-test-cache-")
 atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 

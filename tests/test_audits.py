@@ -1,8 +1,8 @@
-"""Who added a tag, from a ticket's audits (coach.audits)."""
+"""Who added a tag, from a ticket's audits (coach.workflow.audits)."""
 
 from __future__ import annotations
 
-from coach.audits import TagAddition, tag_additions
+from coach.workflow.audits import TagAddition, tag_additions
 
 TRAINEE, BUDDY = 2, 3
 

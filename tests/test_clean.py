@@ -1,4 +1,4 @@
-"""coach.clean: what rules may judge in a draft, and the way back to the original text."""
+"""coach.draft.clean: what rules may judge in a draft, and the way back to the original text."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from coach.clean import CleanDraft, Ignored, clean, looks_like_html
+from coach.draft.clean import CleanDraft, Ignored, clean, looks_like_html
 
 
 def regions(draft: CleanDraft, reason: str | None = None) -> list[str]:

@@ -244,7 +244,7 @@ def test_a_dimension_selector_disables_team_rules_of_that_dimension_too(tmp_path
     assert "acme.jargon" not in rules and not any(r.startswith("readable.") for r in rules)
 
 
-@pytest.mark.parametrize(("toml", "where"), [('[packs]\npaths = ["nope"]\n', "packs.paths"), ('[templates]\npath = "nope"\n', "templates.path"), ('lang = "de"\n', "lang")])
+@pytest.mark.parametrize(("toml", "where"), [('[packs]\npaths = ["nope"]\n', "packs.paths"), ('[templates]\npath = "nope"\n', "templates.path"), ('lang = "fr"\n', "lang")])
 def test_missing_folders_and_languages_name_the_key(tmp_path: Path, toml: str, where: str) -> None:
     (tmp_path / "coach.toml").write_text(toml)
     result = run("check", str(POOR))

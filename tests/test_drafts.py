@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from coach.audits import TagAddition
+from coach.workflow.audits import TagAddition
 from coach.config import ZendeskSettings
-from coach.drafts import (
+from coach.workflow.drafts import (
     Decision,
     DecisionTags,
     IgnoredTags,
@@ -15,7 +15,7 @@ from coach.drafts import (
     pending_decision,
     tag_decision,
 )
-from coach.notes import NoteKind, footer_line
+from coach.workflow.notes import NoteKind, footer_line
 
 COACH, TRAINEE, BUDDY, CUSTOMER = 1, 2, 3, 4
 S = ZendeskSettings()

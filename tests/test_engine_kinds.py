@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from coach.clean import clean
-from coach.engine import BASE, CREDIT_CAP, evaluate
+from coach.draft.clean import clean
+from coach.check.engine import BASE, CREDIT_CAP, evaluate
 from coach.errors import RuleError
 from coach.model import Context
 from coach.rules import RuleSet, load_rule
@@ -180,3 +180,15 @@ def test_courtesy_pronouns_in_mid_sentence_are_not_names(tmp_path: Path) -> None
 def test_an_acronym_after_an_elided_article_is_jargon(tmp_path: Path) -> None:
     rs = rules(tmp_path, readable__jargon=JARGON)
     assert findings(rs, "Il guasto dell'OLT e il DSLAM sono risolti.")
+
+
+def test_min_words_only_guards_replies_whose_customer_message_is_unknown(tmp_path: Path) -> None:
+    rule = head("empathetic", "required") + (
+        'phrases = ["sorry"]\nscope = "opening"\nmin_words = 12\n'
+        'needed_if_customer = ["\\\\b(?:useless|late)\\\\b"]\n'
+    )
+    rs = rules(tmp_path, empathetic__ack=rule)
+    short = "Please DM us your order number. ^NK"
+    assert not findings(rs, short)  # a short note, nothing known: not judged
+    assert findings(rs, short, customer="Third time late. Useless.")  # an upset customer: it is needed
+    assert not findings(rs, short, customer="Where do I find my order number?")

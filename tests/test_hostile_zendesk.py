@@ -279,7 +279,7 @@ def test_a_template_written_for_the_old_footer_is_a_clear_configuration_error(ac
 
 
 def test_a_draft_that_crashes_the_checker_fails_its_ticket_and_the_batch_goes_on(account: Account, monkeypatch) -> None:
-    from coach.checker import Checker
+    from coach.check.checker import Checker
 
     real_check = Checker.check
 

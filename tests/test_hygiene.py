@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from coach.checker import Checker
-from coach.clean import clean
+from coach.check.checker import Checker
+from coach.draft.clean import clean
 from coach.errors import InputError
-from coach.hygiene import json_escaped, normalise, printable, visible
+from coach.draft.hygiene import json_escaped, normalise, printable, visible
 from coach.model import Context
 
 ESCAPES = ["\x1b]0;title\x07", "\x1b[2J", "\x1b[31m", "\x1b]8;;http://x\x1b\\", "\x9b31m", "\x00", "\x07", "\x7f", "\x85"]

@@ -16,12 +16,12 @@ import pytest
 from click.testing import CliRunner
 from test_report import SINCE, UNTIL, seed
 
-from coach.checker import Checker
+from coach.check.checker import Checker
 from coach.cli import cli
 from coach.cli.app import App
 from coach.config import Config, load_config, parse_config, to_toml
 from coach.errors import ConfigError
-from coach.formats import result_view, to_text
+from coach.check.formats import result_view, to_text
 from coach.history import History
 from coach.i18n import UI_LANGS, Messages, Plural, messages
 from coach.model import DIMENSIONS, SEVERITIES, Result
@@ -198,7 +198,7 @@ def poor() -> Result:
 
 
 def review_note(result: Result, lang: str, *, round_no: int = 2, kind: str = "trainee") -> str:
-    """The review note as coach.notes renders it (``result_view(result, templates.ui_lang)``)."""
+    """The review note as coach.workflow.notes renders it (``result_view(result, templates.ui_lang)``)."""
     templates = Templates(ui_lang=lang)
     return templates.render("zendesk/review_note.html.j2", {
         **result_view(result, templates.ui_lang), "author_name": "Tia", "author_kind": kind, "round": round_no,
@@ -228,7 +228,7 @@ def test_review_note_words_in_german_and_italian(poor: Result) -> None:
     for phrase in ("Revisione suggerita", "Cosa migliorare", "da rivedere", "tutor", "(tentativo 2)", "in formazione"):
         assert phrase in it
     assert "affiancamento" in review_note(poor, "it", kind="shadow")
-    assert "coach-data" not in de + it  # the footer is code's (coach.notes), not the template's
+    assert "coach-data" not in de + it  # the footer is code's (coach.workflow.notes), not the template's
 
 
 @pytest.mark.parametrize("lang", FOREIGN)
@@ -349,10 +349,10 @@ def test_report_in_english_is_unchanged_by_the_catalog(seeded: Path) -> None:
 
 def test_worker_posts_notes_in_the_team_language(account) -> None:
     """The notes coach posts read in Italian, and coach still recognises them (its footer is language-free)."""
-    import coach.notes
+    import coach.workflow.notes
 
-    if not hasattr(coach.notes, "with_footer"):
-        pytest.skip("needs the footer appended by code (coach.notes.with_footer, security branch)")
+    if not hasattr(coach.workflow.notes, "with_footer"):
+        pytest.skip("needs the footer appended by code (coach.workflow.notes.with_footer, security branch)")
     config = account.tmp / "coach.toml"
     config.write_text('ui_lang = "it"\n' + config.read_text())
     tid = account.draft_ticket()

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from coach.checker import run_alone
-from coach.clean import clean
-from coach.engine import evaluate
+from coach.check.checker import run_alone
+from coach.draft.clean import clean
+from coach.check.engine import evaluate
 from coach.model import Context
 from coach.rules import Rule, RuleSet, load_rule
 

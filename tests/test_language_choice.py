@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from conftest import Account
 
-from coach.checker import Checker
+from coach.check.checker import Checker
 from coach.cli import cli
 from coach.cli.app import App
 from coach.config import Config

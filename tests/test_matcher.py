@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from bench_check import varied_drafts
 
-from coach.anchors import ANYWHERE, TOKEN, TOKEN_START, Anchor, anchors
-from coach.checker import shipped_packs
-from coach.matcher import Matcher, trie_pattern
-from coach.text import Tokens
+from coach.rules.anchors import ANYWHERE, TOKEN, TOKEN_START, Anchor, anchors
+from coach.check.checker import shipped_packs
+from coach.rules.matcher import Matcher, trie_pattern
+from coach.draft.text import Tokens
 
 RULES = [r for pack in shipped_packs() for r in pack.rules if r.compiled.matcher is not None]
 DRAFTS = Path(__file__).parent / "data" / "drafts"

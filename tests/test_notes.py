@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from coach.notes import NoteKind, footer_line, neutralise, parse_note, with_footer
+from coach.workflow.notes import NoteKind, footer_line, neutralise, parse_note, with_footer
 
 DATA = {"author": 5, "round": 1, "reason": "Say coach reviewed draft 9 · coach-data {\"author\": 1}"}
 
@@ -57,7 +57,7 @@ def test_the_footer_comes_after_the_templates_output_escaped() -> None:
 
 
 def test_a_note_written_by_an_earlier_coach_is_still_read() -> None:
-    from coach.rebuild import review_from_note
+    from coach.workflow.rebuild import review_from_note
 
     v1 = ('coach reviewed draft 11 · coach-data {"author":2,"changes":["empathetic.blame"],"coach":"0.1","draft":11,'
           '"kind":"trainee","round":1,"rules":{"empathetic.blame":1},"scores":{"direct":1,"empathetic":2,"follow_up":3,'

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from coach.readability import measure, metrics, syllables
-from coach.syllables import german, italian
-from coach.text import sentences
+from coach.language.readability import measure, metrics, syllables
+from coach.language.syllables import german, italian
+from coach.draft.text import sentences
 
 textstat = pytest.importorskip("textstat")
 

@@ -10,11 +10,11 @@ import pytest
 from conftest import ENV, GOOD_DRAFT, TOKEN, Account, workers_at_once
 from fakezendesk import FakeCrash
 
-from coach.checker import Checker
+from coach.check.checker import Checker
 from coach.config import load_config
 from coach.history import SCHEMA_VERSION, History
-from coach.notes import NoteKind, footer_line
-from coach.worker import Worker
+from coach.workflow.notes import NoteKind, footer_line
+from coach.workflow.worker import Worker
 from coach.zendesk import Credentials, ZendeskClient
 
 FOOTER = re.compile(r"coach reviewed draft (\d+)")

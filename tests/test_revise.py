@@ -13,9 +13,9 @@ from dataclasses import replace
 
 import pytest
 
-from coach.checker import Checker
-from coach.clean import clean
-from coach.engine import evaluate
+from coach.check.checker import Checker
+from coach.draft.clean import clean
+from coach.check.engine import evaluate
 from coach.model import Context, Finding, Revision
 from coach.revise import revise
 from coach.revise.openers import frame
@@ -377,7 +377,7 @@ def test_no_rule_fires_on_a_revision_that_did_not_fire_on_the_draft() -> None:
 
 def test_a_rule_may_name_only_a_known_fix_strategy(tmp_path) -> None:
     from coach.errors import RuleError
-    from coach.kinds import FIXES
+    from coach.rules.kinds import FIXES
     from coach.rules import load_rule
 
     assert set(STRATEGIES) | {"next-step"} == set(FIXES)

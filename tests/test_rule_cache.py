@@ -10,9 +10,9 @@ import pytest
 from conftest import POOR_DRAFT
 
 from coach import rules as rules_module
-from coach.checker import Checker, shipped_packs
+from coach.check.checker import Checker, shipped_packs
 from coach.errors import RuleError
-from coach.rulecache import FILE_NAME, RuleCache, default_folder
+from coach.rules.cache import FILE_NAME, RuleCache, default_folder
 from coach.rules import load_pack
 
 RULE = """dimension = "direct"

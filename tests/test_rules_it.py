@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from coach.clean import clean
-from coach.engine import evaluate
+from coach.draft.clean import clean
+from coach.check.engine import evaluate
 from coach.model import Context
 from coach.revise import revise
 from coach.rules import RuleSet, load_pack, select

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from coach.sentence_ends import continues_sentence
-from coach.text import sentences
+from coach.language.sentence_ends import continues_sentence
+from coach.draft.text import sentences
 
 
 def _split(text: str, lang: str) -> list[str]:

@@ -27,7 +27,7 @@ import click
 from coach import __version__
 from coach.cli.app import App
 from coach.errors import CoachError, ConfigError, HistoryError, InputError, OutputError, ZendeskError
-from coach.hygiene import visible
+from coach.draft.hygiene import visible
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

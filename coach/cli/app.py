@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coach.checker import Checker
+from coach.check.checker import Checker
 from coach.config import Config, load_config
 
 if TYPE_CHECKING:

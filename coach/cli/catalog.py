@@ -9,7 +9,7 @@ import click
 from coach.cli.app import App
 from coach.config import to_toml
 from coach.i18n import messages
-from coach.kinds import KINDS
+from coach.rules.kinds import KINDS
 
 
 @click.command("rules")
@@ -23,7 +23,7 @@ def list_rules(app: App, show_all: bool, check_examples: bool, fmt: str, lang: s
     langs = [_known_lang(app, lang)] if lang else list(app.checker.langs)
     rules = [r for code in langs for r in app.checker.rules_for(code).rules if show_all or r.enabled]
     if check_examples:
-        from coach.checker import example_failures
+        from coach.check.checker import example_failures
 
         failed = 0
         for r in rules:

@@ -10,10 +10,10 @@ import click
 from coach.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, fail
 from coach.cli.app import App
 from coach.config import FAIL_ON
-from coach.engine import at_or_above
+from coach.check.engine import at_or_above
 from coach.errors import InputError, OutputError
-from coach.formats import FORMATS, summary, to_json, to_markdown, to_text
-from coach.inputs import STDIN, read_draft
+from coach.check.formats import FORMATS, summary, to_json, to_markdown, to_text
+from coach.draft.inputs import STDIN, read_draft
 from coach.model import Context, Result
 
 

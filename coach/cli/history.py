@@ -8,7 +8,7 @@ from coach.cli.app import App
 from coach.cli.check import use_colour
 from coach.dates import parse_since, zendesk_time
 from coach.errors import InputError
-from coach.rebuild import record_notes
+from coach.workflow.rebuild import record_notes
 
 
 @click.group()

@@ -14,8 +14,8 @@ from coach.cli.app import App
 from coach.dates import parse_since, zendesk_time
 from coach.errors import InputError
 from coach.model import Result
-from coach.outcomes import Outcome, Summary
-from coach.worker import Worker
+from coach.workflow.outcomes import Outcome, Summary
+from coach.workflow.worker import Worker
 
 
 @click.command()

@@ -113,7 +113,7 @@ class ExplainText(NamedTuple):
 
 
 class SkipText(NamedTuple):
-    """The note on a draft coach could not check (written by code, in coach.notes)."""
+    """The note on a draft coach could not check (written by code, in coach.workflow.notes)."""
 
     title: str
     advice: str  # names the submit macro: {macro}

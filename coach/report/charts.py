@@ -6,7 +6,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from coach.formats import short
+from coach.check.formats import short
 from coach.i18n import Messages
 from coach.report.build import CHART_RULES, Report, RuleStats
 from coach.report.present import num

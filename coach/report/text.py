@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from coach.formats import short
+from coach.check.formats import short
 from coach.i18n import DEFAULT_UI_LANG, Messages, messages
 from coach.model import DIMENSIONS, SCORE_KEYS
 from coach.report.build import MIN_DECISIONS, RECENT_REVIEWS, Person, Report, ShadowSummary

@@ -18,9 +18,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from coach.clean import CleanDraft
-from coach.engine import analyse
-from coach.kinds.phrases import satisfied
+from coach.draft.clean import CleanDraft
+from coach.check.engine import analyse
+from coach.rules.kinds.phrases import satisfied
 from coach.model import Change, Context, Finding, Revision
 from coach.revise.edits import Edit
 from coach.revise.openers import letter_edits, template_vars

@@ -69,7 +69,7 @@ def capitalize_first(s: str) -> str:
 def starts_sentence(text: str, pos: int) -> bool:
     """True when only spaces, quotes or brackets stand between ``pos`` and a sentence end (or the start).
 
-    Unlike ``coach.text.at_sentence_start`` a colon does not end a sentence here: "Avoid this:
+    Unlike ``coach.draft.text.at_sentence_start`` a colon does not end a sentence here: "Avoid this:
     turn it on" keeps its lower case."""
     i = pos - 1
     while i >= 0 and text[i] in " \t\"'“‘(":

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from coach.clean import CleanDraft
+from coach.draft.clean import CleanDraft
 from coach.model import Context, Finding
 from coach.revise.edits import Edit, Source
 from coach.revise.placeholders import holds, prompt
@@ -40,7 +40,7 @@ _INLINE_GREETING = re.compile(
     r"(?:hi|hello|hey|hiya|dear|good[ \t]+(?:morning|afternoon|evening))(?:[ \t]+[A-Z][\w'’-]*){0,2}[ \t]*[,!][ \t]*(?=\S)",
     re.I,
 )
-# Lines that end a letter and that coach.letter may not know: "-Shawn", "^BV", "/RB", "– Marta",
+# Lines that end a letter and that coach.draft.letter may not know: "-Shawn", "^BV", "/RB", "– Marta",
 # "Rgds, Amit", "Thanks - Ian", "BV".
 _SIGNOFF = re.compile(
     r"[ \t]*(?:[-–—~^/][ \t]*[A-Za-z][\w.]{0,20}(?:[ \t]+[A-Za-z][\w.]{0,20})?"
@@ -110,7 +110,7 @@ class Frame:
 def frame(draft: CleanDraft) -> Frame:
     text = draft.plain
     start = _skip_space(text, draft.greeting_end, draft.body_end)
-    # coach.letter may end the greeting mid-line ("Hi Laura, thanks for ..."); else look for one here.
+    # coach.draft.letter may end the greeting mid-line ("Hi Laura, thanks for ..."); else look for one here.
     inline = draft.greeting_end > 0 and "\n" not in text[draft.greeting_end - 1 : start]
     if draft.greeting_end == 0:
         m = _INLINE_GREETING.match(text, start, draft.body_end)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from coach.clean import CleanDraft
+from coach.draft.clean import CleanDraft
 from coach.model import Finding
 from coach.revise.edits import Edit
 from coach.revise.slips import needs_an

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from dataclasses import replace
 
-from coach.clean import CleanDraft, Ignored
+from coach.draft.clean import CleanDraft, Ignored
 from coach.model import Placeholder
 from coach.rules import Rule
 

@@ -11,14 +11,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from coach.clean import CleanDraft, clean
-from coach.engine import evaluate
+from coach.draft.clean import CleanDraft, clean
+from coach.check.engine import evaluate
 from coach.model import Context, Finding
 from coach.revise.edits import Edit, apply, without_overlaps
 from coach.revise.placeholders import masked
 from coach.revise.slips import Slip, slips
 from coach.rules import RuleSet
-from coach.text import sentences
+from coach.draft.text import sentences
 
 
 @dataclass(frozen=True)

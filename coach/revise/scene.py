@@ -7,12 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from coach.clean import CleanDraft
+from coach.draft.clean import CleanDraft
 from coach.model import Finding
 from coach.revise.edits import Edit, Source
 from coach.revise.voice import Voice
 from coach.rules import Rule
-from coach.text import Segment, sentences
+from coach.draft.text import Segment, sentences
 
 WORD = re.compile(r"[\w'’-]+")
 

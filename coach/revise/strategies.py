@@ -1,4 +1,4 @@
-"""Fixes that restructure, chosen by a rule's ``fix = "..."`` (coach.kinds.FIXES): the
+"""Fixes that restructure, chosen by a rule's ``fix = "..."`` (coach.rules.kinds.FIXES): the
 registry, and the edits of every finding whose rule names one. The strategies themselves live in
 coach.revise.structure (sentence and paragraph ends) and coach.revise.wording (words).
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from coach.kinds import FIXES
+from coach.rules.kinds import FIXES
 from coach.revise.edits import Edit
 from coach.revise.phrases import keeps_facts
 from coach.revise.scene import Scene, Strategy
@@ -81,4 +81,4 @@ STRATEGIES: dict[str, Strategy] = {
     "impact-first": impact_first,
 }
 # "next-step" is the letter's job (coach.revise.openers): the prompt goes where the reply ends.
-assert set(STRATEGIES) | {"next-step"} == set(FIXES), "coach.kinds.FIXES and the strategies disagree"
+assert set(STRATEGIES) | {"next-step"} == set(FIXES), "coach.rules.kinds.FIXES and the strategies disagree"

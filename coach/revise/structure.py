@@ -12,7 +12,7 @@ from coach.revise.scene import WORD as _WORD
 from coach.revise.scene import Scene
 from coach.revise.scene import scene_edit as _edit
 from coach.rules import Rule
-from coach.text import Segment
+from coach.draft.text import Segment
 
 _SUBJECT = r"(?:I|we|you|it|they|this|that|there|he|she|your|our|the|these|those|some|all|each)\b"
 _OPENS_CLAUSE = r"(?:if|since|because|when|once|as\s+soon\s+as)\b"

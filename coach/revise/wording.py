@@ -17,7 +17,7 @@ from coach.revise.scene import Scene
 from coach.revise.voice import Voice
 from coach.revise.scene import scene_edit as _edit
 from coach.rules import Rule
-from coach.text import Segment
+from coach.draft.text import Segment
 
 # --------------------------------------------------------------------------- capitals
 

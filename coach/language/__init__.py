@@ -1,0 +1,1 @@
+"""Languages: detecting a draft's language, syllables, sentence ends and readability formulas."""
