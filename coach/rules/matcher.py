@@ -21,6 +21,7 @@ from coach.rules.anchors import ANYWHERE, TOKEN, Anchors, anchors, is_token_char
 from coach.draft.text import TOKEN_RE, Tokens
 
 WORD_CHARS = r"[\w'’-]"
+_SMALL = 400  # a range this short is scanned whole rather than tokenised first
 _BOUNDARY_R = rf"(?!{WORD_CHARS})"
 
 Found = tuple[re.Match[str], bool]
@@ -187,6 +188,8 @@ class Matcher:
         ``lower`` is ``text.lower()`` when it has the same length (both computed once per draft).
         """
         if tokens is None:
+            if end - start <= _SMALL:
+                return self._scan(text, start, end)
             tokens = Tokens(text, start, end)
         if self._gated(tokens, lower):
             return []
@@ -205,6 +208,20 @@ class Matcher:
             if kept and f[0].start() < kept[-1][0].end():
                 continue
             kept.append(f)
+        return kept
+
+    def _scan(self, text: str, start: int, end: int) -> list[Found]:
+        """A plain scan of a short range (a greeting line, a signature): cheaper than its tokens."""
+        found: list[Found] = []
+        if self.phrase_scan is not None:
+            found = [(m, False) for m in self.phrase_scan.finditer(text, start, end)]
+        for pattern in self.patterns:
+            found += [(m, True) for m in pattern.rx.finditer(text, start, end) if m.end() > m.start()]
+        found.sort(key=lambda f: (f[0].start(), -f[0].end()))
+        kept: list[Found] = []
+        for f in found:
+            if not kept or f[0].start() >= kept[-1][0].end():
+                kept.append(f)
         return kept
 
     def each(
