@@ -79,14 +79,37 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class Placeholder:
+    """A visible "[...]" prompt in the revision for what only the trainee knows (the next step,
+    a time, the exact article), the rule that asked for it, and where it is in the revision."""
+
+    rule: str
+    text: str
+    start: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "text": self.text, "start": self.start}
+
+
+@dataclass(frozen=True, slots=True)
 class Revision:
-    """The suggested reply and the changes that produced it."""
+    """The suggested reply, the changes that produced it, and the placeholders still to fill."""
 
     text: str
     changes: tuple[Change, ...] = ()
+    placeholders: tuple[Placeholder, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        """True when nothing is left to fill in (a revision with a placeholder is never ready)."""
+        return not self.placeholders
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "changes": [c.to_dict() for c in self.changes]}
+        return {
+            "text": self.text,
+            "changes": [c.to_dict() for c in self.changes],
+            "placeholders": [p.to_dict() for p in self.placeholders],
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,8 +53,9 @@ def test_json_contract() -> None:
     assert set(data) == CONTRACT
     assert set(data["scores"]) == {"direct", "empathetic", "follow_up", "readable", "overall"}
     assert data["findings"] and all(set(f) == FINDING_KEYS for f in data["findings"])
-    assert set(data["revision"]) == {"text", "changes"}
+    assert set(data["revision"]) == {"text", "changes", "placeholders"}
     assert all(set(c) == {"rule", "before", "after"} for c in data["revision"]["changes"])
+    assert all(set(p) == {"rule", "text", "start"} for p in data["revision"]["placeholders"])
     assert data["verdict"] == "revise"
 
 

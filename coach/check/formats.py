@@ -81,6 +81,8 @@ def to_text(
         lines.append("")
         for c in changes:
             lines.append(f"  - {c.rule}: {describe_change(c.before, c.after, ui)}")
+        for p in result.revision.placeholders:
+            lines.append(style(f"  ? to fill in ({p.rule}): {short(p.text)}", bold=True))
     return "\n".join(lines) + "\n"
 
 

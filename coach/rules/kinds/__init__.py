@@ -7,7 +7,7 @@ Adding a rule never needs code; adding a *kind* is a change here and in the READ
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from coach.rules.kinds import phrases, shape, technical
@@ -24,6 +24,10 @@ METRICS = (
 SCOPES = ("opening", "closing", "body")
 MATCH_SCOPES = ("body", "greeting", "all")  # where an existence rule looks: "all" adds the greeting line and signature
 STACK_KEYS = {"sentence": int, "draft": int, "severity": str}
+# The restructuring fixes a rule may ask the revision for (``fix = "..."``; coach/revise/strategies.py).
+FIXES = ("sentence-case", "split-sentence", "paragraphs", "steps", "plain-statement", "neutral-account",
+         "lead-with-can", "exact-answer", "when", "next-step", "own-words", "owner-and-time", "cut-opener",
+         "plain-words", "impact-first")
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ _WORDS = {
 _STACK = {"stack": Param("stack")}
 
 KINDS: dict[str, Kind] = {
-    k.name: k
+    k.name: replace(k, params={**k.params, "fix": Param("str", choices=FIXES)})
     for k in (
         Kind(
             "existence",

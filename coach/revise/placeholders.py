@@ -1,0 +1,83 @@
+"""Placeholders: visible square-bracket prompts for what only the trainee knows.
+
+coach cannot know the next step, the time, the exact article or what can be offered instead,
+so the revision says where it is missing ("[when exactly, e.g. “by 3pm tomorrow”]"). Each prompt
+belongs to one fix strategy; a revision that still holds one is listed with the rule that asked
+for it, so the buddy sees what is left to fill (and the revision is never ready as it is).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from dataclasses import replace
+
+from coach.draft.clean import CleanDraft, Ignored
+from coach.model import Placeholder
+from coach.rules import Rule
+
+# strategy -> the prompt it leaves in the revision (examples in curly quotes: the cleaner masks
+# quoted words, so an example is never judged as the trainee's own text). A prompt that stands
+# for a sentence ends with ".]", so it is a sentence of its own.
+PROMPTS: dict[str, str] = {
+    "when": "[when exactly, e.g. “by 3pm tomorrow” or “within 2 business days”]",
+    "next-step": "[Next step: what you have done, or what happens next and when, e.g. “I've refunded the charge” or “I'll update you by 3pm tomorrow”.]",
+    "exact-answer": "[the exact answer, or a link to the exact section]",
+    "lead-with-can": "[Lead with your offer instead, e.g. “I can …”.]",
+    "reason": "[the reason, in plain words]",
+    "neutral-account": "[Say what happened without saying who got it wrong, e.g. “The form wasn't in the parcel, so the warehouse couldn't match it”.]",
+    "own-words": "[One sentence about this customer's problem, in your own words, e.g. “I'm sorry the mug arrived cracked”.]",
+    "sorry-about": "[about what, in this customer's terms, e.g. “the mug arrived cracked”]",
+    "impact": "[Start from what this meant for the customer, e.g. “Losing three days of progress is awful”.]",
+    "plain-words": "[The same in plain words, for a reader who is not technical.]",
+    "owner-and-time": "[Who does what next, and by when, e.g. “Ana in billing will email you by 3pm tomorrow”.]",
+}
+# A prompt that belongs to a strategy with another name ("reason" is part of lead-with-can).
+_OWNER = {"reason": "lead-with-can", "sorry-about": "own-words", "impact": "impact-first"}
+ANY = re.compile(r"\[[^\[\]\n]{3,300}\]")  # any square-bracket prompt, coach's or the trainee's
+_FIND = re.compile("|".join(re.escape(p) for p in sorted(PROMPTS.values(), key=len, reverse=True)))
+
+
+def masked(draft: CleanDraft) -> CleanDraft:
+    """``draft`` with coach's prompts masked like quoted words: rules judge the trainee's text,
+    and a prompt is not that yet (its "what you can do" is no next step)."""
+    found = [(m.start(), m.end()) for m in _FIND.finditer(draft.plain)]
+    if not found:
+        return draft
+    judged = draft.judged
+    for start, end in found:
+        judged = judged[:start] + " " * (end - start) + judged[end:]
+    regions = [r for r in draft.ignored if not any(s <= r.start and r.end <= e for s, e in found)]
+    regions += [Ignored(s, e, "placeholder") for s, e in found if not any(r.start <= s < r.end for r in regions)]
+    return replace(draft, judged=judged, ignored=tuple(sorted(regions, key=lambda r: (r.start, r.end))))
+
+
+def has_prompts(text: str) -> bool:
+    """Whether ``text`` (a revision, or the text of a review note's ``<pre>``) still holds one of
+    coach's prompts: such a revision must never be sent to a customer as it is."""
+    return _FIND.search(text) is not None
+
+
+def prompt(name: str) -> str:
+    return PROMPTS[name]
+
+
+def holds(text: str, name: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` already holds the prompt ``name``."""
+    return text.find(PROMPTS[name], start, len(text) if end is None else end) >= 0
+
+
+def placeholders_in(text: str, rules: Iterable[Rule]) -> tuple[Placeholder, ...]:
+    """Every prompt left in ``text``, with the rule whose fix strategy leaves it."""
+    by_strategy = {}
+    for rule in rules:
+        fix = rule.params.get("fix")
+        if fix and fix not in by_strategy:
+            by_strategy[fix] = rule.id
+    by_text = {p: _OWNER.get(name, name) for name, p in PROMPTS.items()}
+    found = []
+    for m in _FIND.finditer(text):
+        strategy = by_text[m.group()]
+        found.append(Placeholder(by_strategy.get(strategy, strategy), m.group(), m.start()))
+    return tuple(found)

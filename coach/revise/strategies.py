@@ -1,0 +1,84 @@
+"""Fixes that restructure, chosen by a rule's ``fix = "..."`` (coach.rules.kinds.FIXES): the
+registry, and the edits of every finding whose rule names one. The strategies themselves live in
+coach.revise.structure (sentence and paragraph ends) and coach.revise.wording (words).
+
+Each strategy reads one finding in context and returns edits of the current text (possibly
+none: then the finding keeps its advice).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from coach.rules.kinds import FIXES
+from coach.revise.edits import Edit
+from coach.revise.phrases import keeps_facts
+from coach.revise.scene import Scene, Strategy
+from coach.revise.structure import paragraphs, split_sentence, steps
+from coach.revise.wording import (
+    cut_opener,
+    exact_answer,
+    impact_first,
+    lead_with_can,
+    neutral_account,
+    own_words,
+    owner_and_time,
+    plain_statement,
+    plain_words,
+    sentence_case,
+    when,
+)
+from coach.rules import Rule
+
+__all__ = ["STRATEGIES", "Scene", "strategy_edits"]
+
+STRUCTURAL = frozenset({"split-sentence", "paragraphs", "steps"})  # they move sentence and paragraph ends
+# The others read English (conjunctions, hedges, "you should have") and write English prompts;
+# German capitalises nouns, so not even sentence case carries over.
+ANY_LANGUAGE = frozenset({"paragraphs"})
+
+
+def strategy_edits(scene: Scene, rules: dict[str, Rule], *, structural: bool) -> list[Edit]:
+    """The edits of every finding whose rule names a fix strategy: the structural ones, or the others."""
+    edits: list[Edit] = []
+    for f in scene.findings:
+        rule = rules.get(f.rule)
+        fix = rule.params.get("fix") if rule else None
+        if fix in STRATEGIES and (fix in STRUCTURAL) is structural and (rule.lang == "en" or fix in ANY_LANGUAGE):
+            made = STRATEGIES[fix](scene, f, rule)  # type: ignore[arg-type]
+            if all(keeps_facts(scene.draft, e.start, e.end, e.after) for e in made):
+                edits += [replace(e, group=f.span[0]) for e in made]
+    return _unique(edits)
+
+
+def _unique(edits: list[Edit]) -> list[Edit]:
+    seen, out = set(), []
+    for e in edits:
+        key = (e.start, e.end, e.after)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
+
+
+
+STRATEGIES: dict[str, Strategy] = {
+    "sentence-case": sentence_case,
+    "split-sentence": split_sentence,
+    "paragraphs": paragraphs,
+    "steps": steps,
+    "plain-statement": plain_statement,
+    "neutral-account": neutral_account,
+    "lead-with-can": lead_with_can,
+    "exact-answer": exact_answer,
+    "when": when,
+    "own-words": own_words,
+    "owner-and-time": owner_and_time,
+    "cut-opener": cut_opener,
+    "plain-words": plain_words,
+    "impact-first": impact_first,
+}
+# "next-step" is the letter's job (coach.revise.openers): the prompt goes where the reply ends.
+assert set(STRATEGIES) | {"next-step"} == set(FIXES), "coach.rules.kinds.FIXES and the strategies disagree"
