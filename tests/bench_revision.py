@@ -137,9 +137,9 @@ def measure(case: Case, checker) -> Outcome:
     from coach.draft.clean import clean
     from coach.model import Context
     from coach.check.engine import evaluate
-    from coach.revise.placeholders import masked
-    from coach.revise.recheck import verbless
-    from coach.revise.slips import Slip, introduced
+    from coach.check.revise.placeholders import masked
+    from coach.check.revise.recheck import verbless
+    from coach.check.revise.slips import Slip, introduced
 
     context = Context(subject=case.subject, customer_message=case.customer)
     first = checker.check(case.text, source=case.id, html=case.html, context=context)

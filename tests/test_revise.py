@@ -1,8 +1,8 @@
 """The suggested revision: a reply the buddy would send as it is.
 
-Unit tests for each fix strategy (coach.revise.strategies), the guarded phrase edits
-(coach.revise.phrases), the slip checks (coach.revise.slips), openers and closers inside the
-letter (coach.revise.openers), placeholders, and the re-check that drops harmful edits; then the
+Unit tests for each fix strategy (coach.check.revise.strategies), the guarded phrase edits
+(coach.check.revise.phrases), the slip checks (coach.check.revise.slips), openers and closers inside the
+letter (coach.check.revise.openers), placeholders, and the re-check that drops harmful edits; then the
 failures measured in issue 12, verbatim, through the whole pack.
 """
 
@@ -17,13 +17,13 @@ from coach.check.checker import Checker
 from coach.draft.clean import clean
 from coach.check.engine import evaluate
 from coach.model import Context, Finding, Revision
-from coach.revise import revise
-from coach.revise.openers import frame
-from coach.revise.placeholders import PROMPTS, placeholders_in
-from coach.revise.slips import Slip, introduced, needs_an, slips
-from coach.revise.strategies import STRATEGIES, Scene
-from coach.revise.wording import base_form
-from coach.revise.voice import Voice, in_voice, voice_of
+from coach.check.revise import revise
+from coach.check.revise.openers import frame
+from coach.check.revise.placeholders import PROMPTS, placeholders_in
+from coach.check.revise.slips import Slip, introduced, needs_an, slips
+from coach.check.revise.strategies import STRATEGIES, Scene
+from coach.check.revise.wording import base_form
+from coach.check.revise.voice import Voice, in_voice, voice_of
 
 CHECKER = Checker()
 RULES = {r.id: r for r in CHECKER.rules.rules}
@@ -40,7 +40,7 @@ def _finding(text: str, phrase: str, rule: str, *, suggestion: str | None = None
 
 def _strategy(name: str, text: str, *findings: Finding) -> str:
     """``text`` after one strategy's edits for the first finding (other findings give context)."""
-    from coach.revise.edits import apply, without_overlaps
+    from coach.check.revise.edits import apply, without_overlaps
 
     draft = clean(text)
     scene = Scene(draft, findings, voice_of(text))
@@ -280,7 +280,7 @@ def test_placeholders_are_listed_and_the_revision_is_not_complete() -> None:
 
 
 def test_a_revision_with_prompts_is_recognised_as_unfinished() -> None:
-    from coach.revise.placeholders import has_prompts
+    from coach.check.revise.placeholders import has_prompts
 
     assert has_prompts(f"We will call {PROMPTS['when']}.")
     assert not has_prompts("We will call [tomorrow] by 3pm.")  # the trainee's own brackets are not coach's prompts
@@ -369,7 +369,7 @@ def test_no_rule_fires_on_a_revision_that_did_not_fire_on_the_draft() -> None:
 
     text = (Path(__file__).parent / "data" / "drafts" / "shadow-day.txt").read_text(encoding="utf-8")
     result = CHECKER.check(text)
-    from coach.revise.placeholders import masked
+    from coach.check.revise.placeholders import masked
 
     again = evaluate(masked(clean(result.revision.text)), CHECKER.rules)
     assert {f.rule for f in again.findings} <= {f.rule for f in result.findings}
@@ -410,7 +410,7 @@ def test_every_opener_and_closer_satisfies_its_rule_and_trips_no_other(rule_id: 
 
 
 def test_english_strategies_leave_other_languages_alone() -> None:
-    from coach.revise.strategies import strategy_edits
+    from coach.check.revise.strategies import strategy_edits
 
     text = "BITTE BEACHTEN SIE: Ihr Konto ist gesperrt."
     shouting = replace(RULES["empathetic.shouting"], lang="de")

@@ -21,7 +21,7 @@ from coach.check.checker import run_alone
 from coach.draft.clean import clean
 from coach.check.engine import evaluate
 from coach.model import Context, Finding
-from coach.revise import _template_vars, revise
+from coach.check.revise import _template_vars, revise
 from coach.rules import Example, Pack, Rule, RuleSet, load_pack, select
 from coach.templates import Templates
 

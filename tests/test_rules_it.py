@@ -16,7 +16,7 @@ import pytest
 from coach.draft.clean import clean
 from coach.check.engine import evaluate
 from coach.model import Context
-from coach.revise import revise
+from coach.check.revise import revise
 from coach.rules import RuleSet, load_pack, select
 from coach.templates import Templates
 

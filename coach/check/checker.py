@@ -18,7 +18,7 @@ from coach.i18n import messages
 from coach.rules.kinds import KINDS
 from coach.model import UNCHECKED, Context, Finding, Result, Revision
 from coach.resources import data_dir
-from coach.revise import revise
+from coach.check.revise import revise
 from coach.rules.cache import RuleCache, default_folder
 from coach.rules import Example, Pack, Rule, RuleSet, load_pack, select, selects
 from coach.templates import Templates, revision_template

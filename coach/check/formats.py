@@ -13,7 +13,7 @@ from typing import Any
 from coach.draft.hygiene import json_escaped, visible
 from coach.i18n import DEFAULT_UI_LANG, Messages, messages
 from coach.model import DIMENSIONS, UNCHECKED, Result
-from coach.revise import diff
+from coach.check.revise import diff
 from coach.templates import Templates
 
 FORMATS = ("text", "json", "jsonl", "markdown")

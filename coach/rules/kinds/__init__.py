@@ -24,7 +24,7 @@ METRICS = (
 SCOPES = ("opening", "closing", "body")
 MATCH_SCOPES = ("body", "greeting", "all")  # where an existence rule looks: "all" adds the greeting line and signature
 STACK_KEYS = {"sentence": int, "draft": int, "severity": str}
-# The restructuring fixes a rule may ask the revision for (``fix = "..."``; coach/revise/strategies.py).
+# The restructuring fixes a rule may ask the revision for (``fix = "..."``; coach/check/revise/strategies.py).
 FIXES = ("sentence-case", "split-sentence", "paragraphs", "steps", "plain-statement", "neutral-account",
          "lead-with-can", "exact-answer", "when", "next-step", "own-words", "owner-and-time", "cut-opener",
          "plain-words", "impact-first")

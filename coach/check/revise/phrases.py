@@ -13,9 +13,9 @@ from collections.abc import Iterable
 
 from coach.draft.clean import CleanDraft
 from coach.model import Finding
-from coach.revise.edits import Edit
-from coach.revise.slips import needs_an
-from coach.revise.voice import Voice, in_voice
+from coach.check.revise.edits import Edit
+from coach.check.revise.slips import needs_an
+from coach.check.revise.voice import Voice, in_voice
 
 FACT_REASONS = frozenset({"url", "email", "code", "quote", "protected"})
 _DIGIT = re.compile(r"\d")

@@ -1,6 +1,6 @@
 """Fixes that restructure, chosen by a rule's ``fix = "..."`` (coach.rules.kinds.FIXES): the
 registry, and the edits of every finding whose rule names one. The strategies themselves live in
-coach.revise.structure (sentence and paragraph ends) and coach.revise.wording (words).
+coach.check.revise.structure (sentence and paragraph ends) and coach.check.revise.wording (words).
 
 Each strategy reads one finding in context and returns edits of the current text (possibly
 none: then the finding keeps its advice).
@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from coach.rules.kinds import FIXES
-from coach.revise.edits import Edit
-from coach.revise.phrases import keeps_facts
-from coach.revise.scene import Scene, Strategy
-from coach.revise.structure import paragraphs, split_sentence, steps
-from coach.revise.wording import (
+from coach.check.revise.edits import Edit
+from coach.check.revise.phrases import keeps_facts
+from coach.check.revise.scene import Scene, Strategy
+from coach.check.revise.structure import paragraphs, split_sentence, steps
+from coach.check.revise.wording import (
     cut_opener,
     exact_answer,
     impact_first,
@@ -80,5 +80,5 @@ STRATEGIES: dict[str, Strategy] = {
     "plain-words": plain_words,
     "impact-first": impact_first,
 }
-# "next-step" is the letter's job (coach.revise.openers): the prompt goes where the reply ends.
+# "next-step" is the letter's job (coach.check.revise.openers): the prompt goes where the reply ends.
 assert set(STRATEGIES) | {"next-step"} == set(FIXES), "coach.rules.kinds.FIXES and the strategies disagree"

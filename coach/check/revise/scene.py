@@ -9,8 +9,8 @@ from functools import cached_property
 
 from coach.draft.clean import CleanDraft
 from coach.model import Finding
-from coach.revise.edits import Edit, Source
-from coach.revise.voice import Voice
+from coach.check.revise.edits import Edit, Source
+from coach.check.revise.voice import Voice
 from coach.rules import Rule
 from coach.draft.text import Segment, sentences
 

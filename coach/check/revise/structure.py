@@ -7,10 +7,10 @@ import re
 from dataclasses import replace
 
 from coach.model import Finding
-from coach.revise.edits import Edit
-from coach.revise.scene import WORD as _WORD
-from coach.revise.scene import Scene
-from coach.revise.scene import scene_edit as _edit
+from coach.check.revise.edits import Edit
+from coach.check.revise.scene import WORD as _WORD
+from coach.check.revise.scene import Scene
+from coach.check.revise.scene import scene_edit as _edit
 from coach.rules import Rule
 from coach.draft.text import Segment
 

@@ -18,9 +18,9 @@ from typing import Any
 
 from coach.draft.clean import CleanDraft
 from coach.model import Context, Finding
-from coach.revise.edits import Edit, Source
-from coach.revise.placeholders import holds, prompt
-from coach.revise.voice import voice_of
+from coach.check.revise.edits import Edit, Source
+from coach.check.revise.placeholders import holds, prompt
+from coach.check.revise.voice import voice_of
 from coach.rules import Rule
 
 Render = Callable[[str, Mapping[str, Any]], str]

@@ -3,10 +3,10 @@
 Pure: the cleaned draft, its findings, the rules and a template renderer in, a Revision out.
 In rounds, each re-checked with the engine (an edit that makes the reply worse is dropped):
 1. the findings' own suggestions, where their grammatical context is known to work
-   (coach.revise.phrases), and the rules' fix strategies (``fix = "..."``, coach.revise.strategies)
+   (coach.check.revise.phrases), and the rules' fix strategies (``fix = "..."``, coach.check.revise.strategies)
    that change words; once no more words change, the ones that split sentences and paragraphs;
    again until nothing more applies;
-2. the opener, the closer and the next-step prompt, inside the letter (coach.revise.openers).
+2. the opener, the closer and the next-step prompt, inside the letter (coach.check.revise.openers).
 Facts (URLs, e-mail addresses, numbers, code, quoted words, protected terms) are never edited.
 Placeholders ("[...]") mark what only the trainee knows. Revising a revision changes nothing.
 """
@@ -22,13 +22,13 @@ from coach.draft.clean import CleanDraft
 from coach.check.engine import analyse
 from coach.rules.kinds.phrases import satisfied
 from coach.model import Change, Context, Finding, Revision
-from coach.revise.edits import Edit
-from coach.revise.openers import letter_edits, template_vars
-from coach.revise.phrases import phrase_edits
-from coach.revise.placeholders import masked, placeholders_in
-from coach.revise.recheck import Look, Rechecker
-from coach.revise.strategies import Scene, strategy_edits
-from coach.revise.voice import voice_of
+from coach.check.revise.edits import Edit
+from coach.check.revise.openers import letter_edits, template_vars
+from coach.check.revise.phrases import phrase_edits
+from coach.check.revise.placeholders import masked, placeholders_in
+from coach.check.revise.recheck import Look, Rechecker
+from coach.check.revise.strategies import Scene, strategy_edits
+from coach.check.revise.voice import voice_of
 from coach.rules import Rule, RuleSet
 
 __all__ = ["Render", "diff", "revise", "template_vars"]

@@ -8,14 +8,14 @@ from __future__ import annotations
 import re
 
 from coach.model import Finding
-from coach.revise.edits import Edit, Source, capitalize_first, starts_sentence
-from coach.revise.phrases import touches_facts
-from coach.revise.placeholders import holds, prompt
-from coach.revise.scene import WORD
-from coach.revise.scene import WORD as _WORD
-from coach.revise.scene import Scene
-from coach.revise.voice import Voice
-from coach.revise.scene import scene_edit as _edit
+from coach.check.revise.edits import Edit, Source, capitalize_first, starts_sentence
+from coach.check.revise.phrases import touches_facts
+from coach.check.revise.placeholders import holds, prompt
+from coach.check.revise.scene import WORD
+from coach.check.revise.scene import WORD as _WORD
+from coach.check.revise.scene import Scene
+from coach.check.revise.voice import Voice
+from coach.check.revise.scene import scene_edit as _edit
 from coach.rules import Rule
 from coach.draft.text import Segment
 

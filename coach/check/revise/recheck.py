@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from coach.draft.clean import CleanDraft, clean
 from coach.check.engine import evaluate
 from coach.model import Context, Finding
-from coach.revise.edits import Edit, apply, without_overlaps
-from coach.revise.placeholders import masked
-from coach.revise.slips import Slip, slips
+from coach.check.revise.edits import Edit, apply, without_overlaps
+from coach.check.revise.placeholders import masked
+from coach.check.revise.slips import Slip, slips
 from coach.rules import RuleSet
 from coach.draft.text import sentences
 
