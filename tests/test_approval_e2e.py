@@ -251,3 +251,35 @@ def test_a_crash_between_the_approval_note_and_the_public_reply_still_publishes_
     account.invoke("review", "--no-progress")
     account.invoke("review", "--no-progress")
     assert len([c for c in account.fake.comments(tid) if c["public"] and c["author_id"] == account.trainee]) == 1
+
+
+def _published(account: Account, tid: int) -> list[str]:
+    return [c["body"] for c in account.fake.comments(tid) if c["public"] and c["author_id"] == account.trainee]
+
+
+def test_a_revision_with_prompts_left_to_fill_is_never_published(account: Account, write_config) -> None:
+    from coach.check.revise.placeholders import has_prompts
+    from coach.workflow.notes import revision_text
+
+    write_config('[zendesk]\npublish_on_approve = true\n')
+    tid = reviewed(account)  # the poor draft: coach's revision asks the trainee to fill in "[...]"
+    assert has_prompts(revision_text(account.notes(tid)[0])), "the sample revision should hold a prompt"
+    account.fake.edit_ticket(tid, additional_tags=["coach_approved"], author_id=account.buddy)
+    account.invoke("review", "--no-progress")
+    account.invoke("review", "--no-progress")
+    published = _published(account, tid)
+    assert published and not any(has_prompts(p) for p in published)
+    assert published == [next(c["body"] for c in account.fake.comments(tid) if c["id"] == draft_of(account, tid))]
+
+
+def test_a_buddys_edit_that_kept_a_prompt_is_not_published(account: Account, write_config) -> None:
+    from coach.check.revise.placeholders import PROMPTS
+
+    write_config('[zendesk]\npublish_on_approve = true\n')
+    tid = reviewed(account)
+    kept = next(iter(PROMPTS.values()))
+    account.fake.add_comment(tid, author_id=account.buddy, public=False, body=f"/approve Hi Maria,\n\nIt is fixed. {kept}")
+    account.invoke("review", "--no-progress")
+    account.invoke("review", "--no-progress")
+    assert _published(account, tid) == []
+    assert decision_notes(account, tid)  # the approval itself is still recorded

@@ -55,8 +55,10 @@ RULE_ID = re.compile(r"\b(?:direct|empathetic|follow_up|readable)\.[a-z-]+|coach
 
 
 def english_left(text: str) -> re.Match[str] | None:
-    """The first English UI word in ``text``, leaving out markup, rule ids, tags and commands (codes, not words)."""
-    return ENGLISH.search(RULE_ID.sub(" ", re.sub(r"<style>.*?</style>|<[^>]+>", " ", text, flags=re.S)))
+    """The first English UI word in ``text``, leaving out markup, rule ids, tags and commands (codes, not words),
+    and coach's "[...]" prompts, which are in the draft's language like the revision they belong to."""
+    words = re.sub(r"<style>.*?</style>|<[^>]+>|\[[^\[\]\n]{3,300}\]", " ", text, flags=re.S)
+    return ENGLISH.search(RULE_ID.sub(" ", words))
 
 
 def leaves(value: Any, path: str = "") -> dict[str, Any]:

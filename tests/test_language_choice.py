@@ -130,3 +130,4 @@ def test_rules_and_explain_take_a_language(tmp_path: Path) -> None:
     assert run("explain", "empathetic.blame", "--lang", "en").exit_code == 0
     bad = run("explain", "empathetic.blame", "--lang", "xx")
     assert bad.exit_code == 2 and "no rule pack for 'xx'" in bad.output
+

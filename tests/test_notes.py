@@ -68,3 +68,23 @@ def test_a_note_written_by_an_earlier_coach_is_still_read() -> None:
     record = review_from_note(facts, {"id": 7}, comment, {2: {"name": "Tia"}}, [{"id": 11, "author_id": 2}])
     assert record.changes == [("empathetic.blame", "", "")] and record.reviewed_at == "2026-11-02T10:00:00Z"
     assert record.author_name == "Tia"
+
+
+def test_a_review_note_lists_what_is_left_to_fill_and_does_not_call_it_ready() -> None:
+    from coach.check.checker import Checker
+    from coach.config import Config
+    from coach.model import Context
+    from coach.templates import Templates
+    from coach.workflow.notes import render_review_note
+    from markupsafe import escape
+
+    draft = "Hi Sam,\n\nThanks for the details. We will look into the refund soon.\n\nBest,\nJo"
+    for ui_lang, still, ready in (("en", "Still to fill in", "ready to copy"), ("de", "noch auszufüllen", "zum Kopieren"),
+                                  ("it", "Da completare", "pronta da copiare")):
+        checker = Checker(Config(lang="en", ui_lang=ui_lang))
+        result = checker.check(draft, context=Context(customer_message="Where is my refund? It has been two weeks."))
+        assert result.revision.placeholders
+        note = render_review_note(checker.templates, result, draft_id=7, author_id=3, author_name="Jo", author_kind="trainee",
+                                  round_no=1, at="2026-11-30T10:00:00+00:00", tags={"approved": "a", "rework": "r"})
+        assert still in note and ready not in note
+        assert all(str(escape(p.text)) in note for p in result.revision.placeholders)

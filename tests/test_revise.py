@@ -484,3 +484,14 @@ def test_implicit_blame_keeps_its_facts_and_asks_for_a_neutral_account() -> None
     text = "The refund was delayed because you didn't include the return form. I've found it now."
     out = _strategy("neutral-account", text, _finding(text, "didn't include", "empathetic.implicit-blame"))
     assert out == text.replace("return form.", "return form. " + PROMPTS["neutral-account"])
+
+
+def test_a_revision_with_a_placeholder_is_never_ready() -> None:
+    from coach.check.checker import Checker
+    from coach.config import Config
+    from coach.model import Context
+
+    draft = "Hi Sam,\n\nThanks for the details. We will look into the refund soon.\n\nBest,\nJo"
+    result = Checker(Config(lang="en")).check(draft, context=Context(customer_message="Where is my refund? It has been two weeks."))
+    assert result.revision.placeholders, "this draft's vague time should leave a prompt to fill"
+    assert result.verdict == "revise"

@@ -191,7 +191,7 @@ class Checker:
         revision = revise(draft, evaluation.findings, rules, self.templates.render_revision, context)
         return Result(
             source=source,
-            verdict=evaluation.verdict,
+            verdict=evaluation.verdict if revision.complete else "revise",  # a "[...]" left to fill is never ready
             scores=evaluation.scores,
             findings=evaluation.findings,
             readability=evaluation.readability,

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from coach.workflow.audits import TagAddition
+from coach.check.revise.placeholders import has_prompts
 from coach.config import ZendeskSettings
 from coach.workflow.notes import NoteFacts, NoteKind, comment_text, parse_note, revision_text
 
@@ -344,13 +345,14 @@ def pending_publication(ticket: Mapping[str, Any], comments: Sequence[Comment], 
 
 def approved_reply(decision: Decision, comments: Sequence[Comment], *, coach_id: int) -> tuple[str, bool]:
     """The reply to publish and whether it is HTML: the buddy's edit, else coach's suggested
-    revision (from coach's own review note only), else the draft itself (its HTML, so links survive)."""
+    revision (from coach's own review note only, and only when it has no "[...]" prompt left to
+    fill), else the draft itself (its HTML, so links survive)."""
     if decision.reason:
         return decision.reason, False
     for i, facts in coach_notes(comments, coach_id):
         if facts.kind is NoteKind.REVIEW and facts.draft_id == decision.draft_id:
             revision = revision_text(comments[i]).strip()
-            if revision:
+            if revision and not has_prompts(revision):
                 return revision, False
     for c in comments:
         if c.get("id") == decision.draft_id:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from coach.workflow.audits import tag_additions
 from coach.check.checker import Checker
+from coach.check.revise.placeholders import has_prompts
 from coach.config import ZendeskSettings
 from coach.workflow.drafts import (
     Decision,
@@ -380,7 +381,10 @@ class Worker:
                                 "buddy": decision.buddy_id, "reason": decision.reason, "author": decision.author_id, "at": at}
         if decision.decision == "approve" and self.settings.publish_on_approve:
             text, is_html = approved_reply(decision, comments, coach_id=self.coach_id)
-            data.update(publish=True, text=text, html=is_html)
+            if has_prompts(text):  # the buddy's edit kept a "[...]" prompt: never send that to a customer
+                data.update(publish=False, held="the approved reply still holds a [...] prompt to fill")
+            else:
+                data.update(publish=True, text=text, html=is_html)
         note = render_decision_note(
             self.checker.templates, decision=decision.decision, draft_id=decision.draft_id, data=data,
             reason=decision.reason, buddy_name=buddy_name, trainee_name=user_name(users, decision.author_id),
