@@ -65,18 +65,27 @@ def analyse(draft: CleanDraft, context: Context | None = None, lang: str = "en")
 
 
 def evaluate(
-    draft: CleanDraft, rules: RuleSet, *, ready_at: int = DEFAULT_READY_AT, context: Context | None = None
+    draft: CleanDraft,
+    rules: RuleSet,
+    *,
+    ready_at: int = DEFAULT_READY_AT,
+    context: Context | None = None,
+    findings_only: bool = False,
 ) -> Evaluation:
-    """Run every active rule on ``draft`` and score the result."""
+    """Run every active rule on ``draft`` and score the result (``findings_only``: skip what only
+    moves the score, for a re-check that compares findings)."""
     analysis = analyse(draft, context, rules.lang)
     findings: list[Finding] = []
     credits = dict.fromkeys(DIMENSIONS, 0.0)
     for rule in rules.active:
         kind = KINDS[rule.kind]
+        if findings_only and not kind.finds:
+            continue
         hits = kind.match(rule.params, rule.compiled, analysis)
         if kind.finds:
             findings += [_finding(rule, hit, draft) for hit in hits[:MAX_FINDINGS_PER_RULE]]
-        credits[rule.dimension] += _credit(rule, kind.finds, hits, analysis)
+        if not findings_only:
+            credits[rule.dimension] += _credit(rule, kind.finds, hits, analysis)
     findings.sort(key=lambda f: (f.span[0], f.span[1], f.rule))
     scores = score(findings, credits)
     verdict = "revise" if at_or_above(findings, BLOCKING) or scores["overall"] < ready_at else "ready"

@@ -56,7 +56,7 @@ class Rechecker:
         if draft is None:
             draft = masked(clean(text, html=False, protected=self.protected))
         if findings is None:
-            findings = evaluate(draft, self.rules, context=self.context).findings
+            findings = evaluate(draft, self.rules, context=self.context, findings_only=True).findings
         body = draft.judged[draft.greeting_end : max(draft.greeting_end, draft.body_end)]
         found = slips(body, self.rules.lang)
         if self.rules.lang == "en":  # the verb list is English
@@ -72,14 +72,29 @@ class Rechecker:
         trial = self.look(apply(text, candidates))
         if not current.worse(trial, tolerate, self.floor):
             return candidates, trial
-        kept: list[Edit] = []
-        best = current
-        for edit in _groups(candidates):
-            attempt = self.look(apply(text, without_overlaps(kept + edit)))
-            if not current.worse(attempt, tolerate, self.floor):
-                kept = without_overlaps(kept + edit)
-                best = attempt
-        return kept, best
+        groups = _groups(candidates)
+        if len(groups) == 1:
+            return [], current
+        mid = len(groups) // 2
+        kept, first = self._harmless(current, text, [], groups[:mid], tolerate)
+        kept, second = self._harmless(current, text, kept, groups[mid:], tolerate)
+        return kept, second or first or current
+
+    def _harmless(
+        self, current: Look, text: str, kept: list[Edit], groups: list[list[Edit]], tolerate: frozenset[str]
+    ) -> tuple[list[Edit], Look | None]:
+        """``kept`` plus the groups that do no harm with it, found by halving: a batch that does no
+        harm costs one check, so a draft with one bad edit among many needs few (None: none added)."""
+        trial = without_overlaps(kept + [e for g in groups for e in g])
+        attempt = self.look(apply(text, trial))
+        if not current.worse(attempt, tolerate, self.floor):
+            return trial, attempt
+        if len(groups) == 1:
+            return kept, None
+        mid = len(groups) // 2
+        kept, first = self._harmless(current, text, kept, groups[:mid], tolerate)
+        kept, second = self._harmless(current, text, kept, groups[mid:], tolerate)
+        return kept, second or first
 
 
 def _groups(edits: list[Edit]) -> list[list[Edit]]:
