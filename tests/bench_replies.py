@@ -15,10 +15,11 @@ misses by id. Asserts nothing: the targets (false alarms <= 0.15 of firings, cat
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench_quality import load  # one JSONL reader for the benchmarks (tests/ is on sys.path when run)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # measure this checkout's coach, not /work/main's
 
@@ -46,11 +47,6 @@ class Outcome:
         if not self.record["needs"][act]:
             return "not needed"
         return "present" if self.record["has"][act] else ""
-
-
-def load(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
 
 
 def run(records: list[dict]) -> list[Outcome]:
