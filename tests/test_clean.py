@@ -535,3 +535,14 @@ def test_bad_character_reference_does_not_swallow_the_rest() -> None:
 def test_german_and_italian_quotation_marks_hold_the_customers_words() -> None:
     d = clean("Lei ha scritto «non funziona niente» e ha ragione. Sie schrieben „geht gar nicht“ dazu.")
     assert regions(d, "quote") == ["non funziona niente", "geht gar nicht"]
+
+
+def test_apache_php_and_syslog_lines_are_logs() -> None:
+    text = (
+        "Here is the log:\n\n[Tue Mar 12 09:14:22] mysqld: Too many connections\n"
+        "PHP Warning: mysqli_real_connect(): Too many connections in /var/www/db.php on line 19\n"
+        "Mar 12 09:14:22 web01 sshd[811]: Accepted key\n\nI restarted the database."
+    )
+    d = clean(text)
+    assert regions(d, "code") == [text[text.index("[Tue") : text.index("Accepted key") + len("Accepted key")]]
+    assert "Warning: this deletes the files" not in regions(clean("Warning: this deletes the files.\nOK"), "code")

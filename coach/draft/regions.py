@@ -89,6 +89,9 @@ _INDENTED = regexcache.compile(
 _LOG_LINE = (
     r"^[ \t]*(?:"
     r"\[?\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d"  # 2024-06-03T10:00:00 ...
+    r"|\[?(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[ \t]+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[ \t]+\d{1,2}[ \t]+\d\d:\d\d"  # [Tue Mar 12 09:14:22] (Apache, PHP)
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[ \t]+\d{1,2}[ \t]+\d\d:\d\d:\d\d[ \t]+\S+[ \t]+\S+:"  # syslog
+    r"|PHP[ \t]+(?:Warning|Notice|Deprecated|Fatal[ \t]+error|Parse[ \t]+error):"
     r"|\[(?i:error|warn|warning|info|debug|trace|fatal|critical|severe|notice)\]"
     r"|(?:ERROR|WARN|WARNING|INFO|DEBUG|TRACE|FATAL|CRITICAL|SEVERE):"
     r"|Traceback \(most recent call last\):"
