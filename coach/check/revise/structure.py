@@ -36,7 +36,7 @@ _BREAKS: tuple[tuple[re.Pattern[str], str], ...] = (
 # German: only coordinating conjunctions keep the word order of the sentence that follows ("aber",
 # "denn", "und" + subject); after "weil", "da", "sodass", "damit" the verb comes last, so a sentence
 # of its own would need rewording and those clauses stay.
-_DE_SUBJECT = r"(?:ich|wir|Sie|es|das|dies|diese[rs]?|der|die|er|sie|man|unser\w*|Ihr\w*|dann|danach|jetzt|bitte)\b"
+_DE_SUBJECT = r"(?:ich|wir|Sie|es|das|dies|diese[rs]?|der|die|er|sie|man|unser\w*|Ihr\w*|dann|danach|jetzt|bitte|bei|mit|für|in|im|nach|seit|ab|wenn|falls|sobald)\b"
 _DE_BREAKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf",[ \t]+und[ \t]+(?={_DE_SUBJECT})"), ""),
     (re.compile(r",[ \t]+aber[ \t]+(?=\w)"), "Aber "),
@@ -48,7 +48,9 @@ _DE_BREAKS: tuple[tuple[re.Pattern[str], str], ...] = (
 _IT_BREAKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r",[ \t]+(?:perché|poiché|dato[ \t]+che|visto[ \t]+che)[ \t]+(?=\w)"), "Questo perché "),
     (re.compile(r",[ \t]+ma[ \t]+(?=\w)"), "Ma "),
-    (re.compile(r",[ \t]+e[ \t]+(?=(?:il|lo|la|i|gli|le|l['’]|un|una|uno|questo|questa|ci|si|non|lei|noi|io|Le|La|poi|nel|nella|abbiamo|ho|ha|è|sarà|può|potrà|riceverà)\b)"), ""),
+    (re.compile(r",[ \t]+ed?[ \t]+(?!che\b|non[ \t]+solo\b)(?=\w)"), ""),  # Italian lists take no comma before "e"
+    (re.compile(r",[ \t]+oppure[ \t]+(?=\w)"), "Oppure "),
+    (re.compile(r",[ \t]+altrimenti[ \t]+(?=\w)"), "Altrimenti "),
     (re.compile(r",[ \t]+quindi[ \t]+(?=\w)"), "Quindi "),
     (re.compile(r",[ \t]+così[ \t]+(?=\w)"), "Così "),
     (re.compile(r",[ \t]+però[ \t]+(?=\w)"), "Però "),

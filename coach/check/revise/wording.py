@@ -201,6 +201,7 @@ class _RefusalWords:
     already_offers: re.Pattern[str]  # the refusal already says what can be done
     offer: re.Pattern[str]  # a sentence that offers something
     points_back: re.Pattern[str]  # a refusal that needs what comes before it ("It ...") stays in place
+    contrast: re.Pattern[str] | None = None  # "aber" in the offer: it goes when the offer moves first
 
 
 _REFUSAL_WORDS = {
@@ -234,6 +235,7 @@ _REFUSAL_WORDS = {
             r"|(?:kann|können|werde|werden)[ \t]+(?:ich|wir))(?![\w-])(?![^.!?\n]*(?<![\w-])(?:nicht|kein\w*|leider)(?![\w-]))"
         ),
         points_back=re.compile(r"(?i)(?:es|das|dies|dies\w+|sie|er)\b"),
+        contrast=re.compile(r"[ \t]+(?:aber|jedoch|allerdings)(?![\w-])"),
     ),
     "it": _RefusalWords(
         unfortunately=re.compile(r"(?i)purtroppo,?[ \t]+"),
@@ -245,7 +247,8 @@ _REFUSAL_WORDS = {
             r"(?i)(?<![\w'’-])(?<!non[ \t])(?:posso|possiamo|può|Le[ \t]+propong\w+|Le[ \t]+offr\w+|ho|abbiamo)(?![\w'’-])"
             r"(?![^.!?\n]*(?<![\w'’-])(?:non|purtroppo)(?![\w'’-]))"
         ),
-        points_back=re.compile(r"(?i)(?:questo|questa|ciò|lo|la|non)\b"),
+        points_back=re.compile(r"(?i)(?:questo|questa|questi|queste|ciò|quest['’])(?![\w'’-])"),
+        contrast=re.compile(r"[ \t]+però(?![\w'’-])|,?[ \t]+tuttavia,?(?![\w'’-])"),
     ),
 }
 _REFUSALS = frozenset({"empathetic.negative-framing", "empathetic.stonewalling"})
@@ -268,7 +271,9 @@ def lead_with_can(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     refusal = scene.text[drop.end() if drop else seg.start : seg.end]
     movable = reason is None and not words.points_back.match(refusal) and not touches_facts(scene.draft, seg.start, seg.end)
     if not led and offer is not None and movable:
-        moved = scene.text[offer.start : offer.end] + " " + refusal[:1].upper() + refusal[1:]
+        offered = scene.text[offer.start : offer.end]
+        offered = words.contrast.sub("", offered, count=1) if words.contrast else offered
+        moved = offered + " " + refusal[:1].upper() + refusal[1:]
         return [_edit(scene, seg.start, offer.end, moved, rule, exact=True)]
     bare = words.bare_refusal and words.bare_refusal.fullmatch(" ".join(refusal.split()))
     if bare and not touches_facts(scene.draft, seg.start, seg.end):
