@@ -196,3 +196,12 @@ def test_each_fixable_bad_example_is_fixed_or_prompted_once(lang: str, rule_id: 
     assert not (_words(revision.text) - _words(example.text)) & ENGLISH, revision.text
 
 
+
+
+def test_a_prompt_belongs_to_the_rule_that_wrote_it() -> None:
+    # both blame rules leave the neutral-account prompt: each is listed with its own rule
+    rules = _checker("it").rules.rules
+    prompt = PROMPTS_BY_LANG["it"]["neutral-account"]
+    text = f"Primo. {prompt} Secondo."
+    assert [p.rule for p in placeholders_in(text, rules)] == ["empathetic.blame"]
+    assert [p.rule for p in placeholders_in(text, rules, [("empathetic.implicit-blame", prompt)])] == ["empathetic.implicit-blame"]

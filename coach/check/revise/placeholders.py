@@ -102,16 +102,23 @@ def holds(text: str, name: str, start: int = 0, end: int | None = None, lang: st
     return text.find(prompt(name, lang), start, len(text) if end is None else end) >= 0
 
 
-def placeholders_in(text: str, rules: Iterable[Rule]) -> tuple[Placeholder, ...]:
-    """Every prompt left in ``text``, with the rule whose fix strategy leaves it."""
+def placeholders_in(text: str, rules: Iterable[Rule], made: Iterable[tuple[str, str]] = ()) -> tuple[Placeholder, ...]:
+    """Every prompt left in ``text``, with the rule that asked for it: the rule of the change that
+    wrote it (``made``: (rule id, text written) pairs), else the first rule whose fix strategy leaves it."""
     by_strategy = {}
     for rule in rules:
         fix = rule.params.get("fix")
         if fix and fix not in by_strategy:
             by_strategy[fix] = rule.id
     by_text = {p: _OWNER.get(name, name) for p, name in _ALL.items()}
+    writers: dict[str, list[str]] = {}
+    for rule_id, written in made:
+        for m in _FIND.finditer(written):
+            writers.setdefault(m.group(), []).append(rule_id)
     found = []
     for m in _FIND.finditer(text):
         strategy = by_text[m.group()]
-        found.append(Placeholder(by_strategy.get(strategy, strategy), m.group(), m.start()))
+        mine = writers.get(m.group())
+        rule_id = mine.pop(0) if mine else by_strategy.get(strategy, strategy)
+        found.append(Placeholder(rule_id, m.group(), m.start()))
     return tuple(found)
