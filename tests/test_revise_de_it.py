@@ -129,9 +129,17 @@ def test_german_subordinate_clauses_stay_whole() -> None:
     assert ". Weil" not in _revised("de", sentence) and ", weil die Bank" in _revised("de", sentence)
 
 
-def test_german_shouting_with_a_noun_keeps_its_advice() -> None:
+def test_german_shouting_keeps_nouns_capitalised_or_keeps_its_advice() -> None:
+    # a noun coach knows keeps its capital; one it doesn't know leaves the run (and its advice) alone
     text = "ÄNDERN SIE DIE EINSTELLUNGEN NICHT: der Zugang wird sonst gesperrt."
-    assert _revised("de", text).startswith("ÄNDERN SIE DIE EINSTELLUNGEN NICHT")
+    assert _revised("de", text).startswith("Ändern Sie die Einstellungen nicht:")
+    text = "LEGEN SIE DEN SCHLÜSSEL NIE UNTER DIE MATTE: das ist unsicher."
+    assert _revised("de", text).startswith("LEGEN SIE DEN SCHLÜSSEL NIE UNTER DIE MATTE")
+
+
+def test_a_stock_german_greeting_becomes_a_plain_one() -> None:
+    text = "Sehr geehrte Kundin, sehr geehrter Kunde,\n\nIhr Paket wird morgen bis 12 Uhr zugestellt."
+    assert _revised("de", text).startswith("Guten Tag,\n\n")
 
 
 def test_german_hedge_opening_a_sentence_stays() -> None:

@@ -47,6 +47,11 @@ _GERMAN_LOWER = frozenset(
     KLICKEN ÖFFNEN WARTEN ZAHLEN BEZAHLEN KÜNDIGEN TEILEN HIER DORT HABEN HAT HABE BEI NACH OHNE GEGEN""".split()
 )
 _GERMAN_ADDRESS = frozenset("SIE IHR IHRE IHREN IHREM IHRER IHNEN".split())
+# Nouns support replies shout ("ÄNDERN SIE DIE EINSTELLUNGEN NICHT"): they keep a capital.
+_GERMAN_NOUNS = frozenset(
+    """EINSTELLUNGEN EINSTELLUNG KONTO PASSWORT KENNWORT CODE DATEN ZUGANGSDATEN RECHNUNG BESTELLUNG ZAHLUNG
+    FRIST TERMIN GERÄT APP KARTE ADRESSE NACHRICHT LINK DATEI ANLEITUNG VERTRAG KÜNDIGUNG""".split()
+)
 _CAPS_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þß'’]*")
 
 
@@ -59,13 +64,13 @@ def sentence_case(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     emphasis = _EMPHASIS.get(rule.lang, frozenset())
     if rule.lang == "de":
         words = {w for w in _CAPS_WORD.findall(original) if w not in keep}
-        if words - _GERMAN_LOWER - _GERMAN_ADDRESS:
+        if words - _GERMAN_LOWER - _GERMAN_ADDRESS - _GERMAN_NOUNS:
             return []
 
     def lower(m: re.Match[str]) -> str:
         word = m.group()
         if rule.lang == "de":
-            return word if word in keep else word.capitalize() if word in _GERMAN_ADDRESS else word.lower()
+            return word if word in keep else word.capitalize() if word in _GERMAN_ADDRESS | _GERMAN_NOUNS else word.lower()
         if word in keep or (word == "I" and rule.lang == "en") or (len(word) <= 4 and word not in emphasis):
             return word
         return word.lower()
@@ -381,7 +386,10 @@ _STOCK_WORDS = {
         {Voice.WE: "We're sorry ", Voice.I: "I'm sorry "},
     ),
     "de": _StockWords(
-        re.compile(r"(?i)(?:sehr[ \t]+geehrte[r]?|liebe[r]?)[ \t]+(?:(?:geschätzte[r]?|werte[r]?)[ \t]+)?(?:kundin(?:[ \t]*/[ \t]*kunde)?|kunde|damen[ \t]+und[ \t]+herren)"),
+        re.compile(
+            r"(?i)(?:(?:sehr[ \t]+geehrte[r]?|liebe[r]?)[ \t]+(?:(?:geschätzte[r]?|werte[r]?)[ \t]+)?"
+            r"(?:kundin(?:[ \t]*/[ \t]*kunde)?|kunde|damen[ \t]+und[ \t]+herren)(?:,[ \t]*|[ \t]+und[ \t]+)?){1,2}"
+        ),
         "Guten Tag",
         re.compile(r"(?i)entschuldig|bedauer|tut[ \t]+(?:mir|uns)[ \t]+leid"),
         re.compile(r"(?i)dank"),
