@@ -63,6 +63,9 @@ def _words(text: str) -> set[str]:
             "Die Reparatur Ihres Fahrrads ist nächste Woche fertig, ich prüfe das.",
         ),
         ("it", "Forse il ritardo dipende probabilmente dal corriere di Bologna.", "Il ritardo dipende dal corriere di Bologna."),
+        # a hedge closing the sentence goes with its comma
+        ("de", "Ihre Fotos sollten dabei eventuell nicht verloren gehen, soweit ich weiß.", "Ihre Fotos sollten dabei nicht verloren gehen."),
+        ("it", "Il rimborso arriva forse già domani, se non sbaglio.", "Il rimborso arriva già domani."),
         # lead-with-can: the offer moves first (its "aber"/"però" goes with the move)
         (
             "de",

@@ -108,6 +108,23 @@ _REMOVABLE_HEDGE = {
 _GERMAN_OPENING_HEDGE = re.compile(r"(?i)(?:ich|wir) (?:glaube|glauben|denke|denken|vermute|vermuten)")
 
 
+# A hedge closing its sentence after a comma goes with the comma ("..., soweit ich weiß.").
+_TRAILING_HEDGE = {
+    "de": re.compile(r"(?i)soweit ich (?:das )?(?:weiß|sehe)|wenn ich mich nicht irre|meines wissens"),
+    "it": re.compile(r"(?i)se non sbaglio|se non ricordo male|a quanto pare|in teoria|in linea di massima"),
+}
+_CLOSES_SENTENCE = re.compile(r"[ \t]*[.!?]")
+
+
+def _trailing(scene: Scene, g: Finding, lang: str) -> int | None:
+    """Where the comma before a closing hedge ``g`` starts (None: no such hedge)."""
+    rx = _TRAILING_HEDGE.get(lang)
+    if rx is None or not rx.fullmatch(" ".join(g.text.split())) or not _CLOSES_SENTENCE.match(scene.text, g.span[1]):
+        return None
+    before = scene.text[: g.span[0]].rstrip(" \t")
+    return len(before) - 1 if before.endswith(",") else None
+
+
 def _removable(scene: Scene, g: Finding, lang: str) -> bool:
     """Whether the hedge ``g`` can go without breaking its sentence (see ``_REMOVABLE_HEDGE``)."""
     text = " ".join(g.text.split())
@@ -131,7 +148,13 @@ def plain_statement(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
         return []
     edits = []
     # "I'm not 100% sure" is no phrase to cut: it stays, with its advice.
-    for g in (g for g in mine if _removable(scene, g, rule.lang)):
+    for g in mine:
+        comma = _trailing(scene, g, rule.lang)
+        if comma is not None:
+            edits.append(_edit(scene, comma, g.span[1], "", rule))
+            continue
+        if not _removable(scene, g, rule.lang):
+            continue
         start, end = g.span
         words = g.text.lower().split()
         if words[-1] == "possibly" and len(words) == 2:  # "might possibly" keeps its "might"
