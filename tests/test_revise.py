@@ -409,15 +409,18 @@ def test_every_opener_and_closer_satisfies_its_rule_and_trips_no_other(rule_id: 
     assert not tripped, f"{text!r} trips {tripped}"
 
 
-def test_english_strategies_leave_other_languages_alone() -> None:
+def test_strategies_work_only_in_the_languages_they_know() -> None:
     from coach.check.revise.strategies import strategy_edits
 
     text = "BITTE BEACHTEN SIE: Ihr Konto ist gesperrt."
-    shouting = replace(RULES["empathetic.shouting"], lang="de")
     scene = Scene(clean(text), (_finding(text, "BITTE BEACHTEN SIE", "empathetic.shouting"),), Voice.WE)
-    assert strategy_edits(scene, {shouting.id: shouting}, structural=False) == []
-    english = RULES["empathetic.shouting"]
-    assert strategy_edits(scene, {english.id: english}, structural=False)
+    german = replace(RULES["empathetic.shouting"], lang="de")
+    assert [e.after for e in strategy_edits(scene, {german.id: german}, structural=False)] == ["Bitte beachten Sie"]
+    french = replace(RULES["empathetic.shouting"], lang="fr")  # no word lists in French: the advice stays
+    assert strategy_edits(scene, {french.id: french}, structural=False) == []
+    nouns = "BITTE KONTO PRÜFEN: der Zugang ist gesperrt."  # "KONTO" is a noun: its capital can't be guessed
+    scene = Scene(clean(nouns), (_finding(nouns, "BITTE KONTO PRÜFEN", "empathetic.shouting"),), Voice.WE)
+    assert strategy_edits(scene, {german.id: german}, structural=False) == []
 
 
 def test_the_draft_decides_what_the_letter_needs() -> None:

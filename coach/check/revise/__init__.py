@@ -84,7 +84,7 @@ def revise(
     kept, look = checker.select(look, edits)
     changes += _changes(kept)
     text = look.draft.plain
-    return Revision(text=text, changes=tuple(changes), placeholders=placeholders_in(text, rules.rules))
+    return Revision(text=text, changes=tuple(changes), placeholders=placeholders_in(text, rules.rules, ((c.rule, c.after) for c in changes)))
 
 
 def _still_missing(look: Look, drafted: tuple[Finding, ...], rules: dict[str, Rule], context: Context) -> tuple[Finding, ...]:

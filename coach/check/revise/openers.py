@@ -179,7 +179,7 @@ def letter_edits(
         rule = rules.get(f.rule)
         if rule is None:
             continue
-        if rule.params.get("fix") == "next-step" and rule.lang == "en" and not (holds(text, "next-step") or thanks_only or _RESOLVED.search(body)):
+        if rule.params.get("fix") == "next-step" and not (holds(text, "next-step", lang=rule.lang) or thanks_only or _RESOLVED.search(body)):
             edits.append(_next_step(text, where, rule))
             continue
         if not rule.template:
@@ -203,8 +203,8 @@ def _next_step(text: str, where: Frame, rule: Rule) -> Edit:
         closing = text[last:where.closer_at]
         if len(closing.split()) <= 30 and _INVITED.search(closing):
             at = last + 2
-            return Edit(at, at, prompt("next-step") + "\n\n", rule.id, "", Source.PLACEHOLDER)
-    return Edit(where.closer_at, where.closer_at, "\n\n" + prompt("next-step"), rule.id, "", Source.PLACEHOLDER)
+            return Edit(at, at, prompt("next-step", rule.lang) + "\n\n", rule.id, "", Source.PLACEHOLDER)
+    return Edit(where.closer_at, where.closer_at, "\n\n" + prompt("next-step", rule.lang), rule.id, "", Source.PLACEHOLDER)
 
 
 def _opener(text: str, where: Frame, snippet: str, rule: Rule) -> Edit:

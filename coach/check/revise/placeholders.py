@@ -33,10 +33,43 @@ PROMPTS: dict[str, str] = {
     "plain-words": "[The same in plain words, for a reader who is not technical.]",
     "owner-and-time": "[Who does what next, and by when, e.g. “Ana in billing will email you by 3pm tomorrow”.]",
 }
+# The same prompts in German (Sie-form) and Italian (Lei-form): a revision speaks the draft's language.
+# Examples in „…“ / «…»: the cleaner masks quoted words in those languages too.
+_DE: dict[str, str] = {
+    "when": "[wann genau, z. B. „bis morgen 15 Uhr“ oder „innerhalb von 2 Werktagen“]",
+    "next-step": "[Nächster Schritt: was passiert jetzt, wer tut es, bis wann, z. B. „Ich melde mich bis Freitag“.]",
+    "exact-answer": "[die genaue Antwort oder ein Link auf den genauen Abschnitt]",
+    "lead-with-can": "[Beginnen Sie mit dem, was Sie anbieten können, z. B. „Ich kann …“.]",
+    "reason": "[der Grund, in einfachen Worten]",
+    "neutral-account": "[Sagen Sie, was passiert ist, ohne zu sagen, wer den Fehler gemacht hat, z. B. „Das Formular lag nicht im Paket“.]",
+    "own-words": "[Ein Satz zum Anliegen dieses Kunden, in eigenen Worten, z. B. „Es tut mir leid, dass die Tasse zerbrochen ankam“.]",
+    "sorry-about": "[worüber, in den Worten des Kunden, z. B. „dass die Tasse zerbrochen ankam“]",
+    "impact": "[Beginnen Sie damit, was das für den Kunden bedeutet hat, z. B. „Drei Tage Arbeit zu verlieren ist ärgerlich“.]",
+    "plain-words": "[Dasselbe in einfachen Worten, für Leser ohne Fachwissen.]",
+    "owner-and-time": "[Wer tut was als Nächstes, und bis wann, z. B. „Frau Berger aus der Buchhaltung schreibt Ihnen bis Freitag“.]",
+}
+_IT: dict[str, str] = {
+    "when": "[quando esattamente, es. «entro domani alle 15» o «entro 2 giorni lavorativi»]",
+    "next-step": "[Prossimo passo: cosa succede ora, chi lo fa e entro quando, es. «La ricontatto entro venerdì».]",
+    "exact-answer": "[la risposta esatta, o il link alla sezione esatta]",
+    "lead-with-can": "[Cominci da ciò che può offrire, es. «Posso …».]",
+    "reason": "[il motivo, in parole semplici]",
+    "neutral-account": "[Dica cosa è successo senza dire chi ha sbagliato, es. «Il modulo non era nel pacco».]",
+    "own-words": "[Una frase sul problema di questo cliente, con parole sue, es. «Mi dispiace che la tazza sia arrivata rotta».]",
+    "sorry-about": "[per cosa, con le parole del cliente, es. «che la tazza sia arrivata rotta»]",
+    "impact": "[Cominci da cosa ha significato per il cliente, es. «Perdere tre giorni di lavoro è pesante».]",
+    "plain-words": "[Lo stesso in parole semplici, per chi non è tecnico.]",
+    "owner-and-time": "[Chi fa cosa adesso, e entro quando, es. «Anna dell'amministrazione le scriverà entro venerdì».]",
+}
+PROMPTS_BY_LANG: dict[str, dict[str, str]] = {"en": PROMPTS, "de": _DE, "it": _IT}
+assert all(set(p) == set(PROMPTS) for p in PROMPTS_BY_LANG.values()), "every language has every prompt"
+# No "?" in a prompt: the letter reads "?" as a reply that already asks the customer something.
+assert not any("?" in p for prompts in PROMPTS_BY_LANG.values() for p in prompts.values())
 # A prompt that belongs to a strategy with another name ("reason" is part of lead-with-can).
 _OWNER = {"reason": "lead-with-can", "sorry-about": "own-words", "impact": "impact-first"}
 ANY = re.compile(r"\[[^\[\]\n]{3,300}\]")  # any square-bracket prompt, coach's or the trainee's
-_FIND = re.compile("|".join(re.escape(p) for p in sorted(PROMPTS.values(), key=len, reverse=True)))
+_ALL = {p: name for prompts in PROMPTS_BY_LANG.values() for name, p in prompts.items()}
+_FIND = re.compile("|".join(re.escape(p) for p in sorted(_ALL, key=len, reverse=True)))
 
 
 def masked(draft: CleanDraft) -> CleanDraft:
@@ -59,25 +92,33 @@ def has_prompts(text: str) -> bool:
     return _FIND.search(text) is not None
 
 
-def prompt(name: str) -> str:
-    return PROMPTS[name]
+def prompt(name: str, lang: str = "en") -> str:
+    """The prompt ``name`` in ``lang`` (a rule set's language; English for one coach has no prompts in)."""
+    return PROMPTS_BY_LANG.get(lang, PROMPTS)[name]
 
 
-def holds(text: str, name: str, start: int = 0, end: int | None = None) -> bool:
-    """Whether ``text[start:end]`` already holds the prompt ``name``."""
-    return text.find(PROMPTS[name], start, len(text) if end is None else end) >= 0
+def holds(text: str, name: str, start: int = 0, end: int | None = None, lang: str = "en") -> bool:
+    """Whether ``text[start:end]`` already holds the prompt ``name`` (in ``lang``)."""
+    return text.find(prompt(name, lang), start, len(text) if end is None else end) >= 0
 
 
-def placeholders_in(text: str, rules: Iterable[Rule]) -> tuple[Placeholder, ...]:
-    """Every prompt left in ``text``, with the rule whose fix strategy leaves it."""
+def placeholders_in(text: str, rules: Iterable[Rule], made: Iterable[tuple[str, str]] = ()) -> tuple[Placeholder, ...]:
+    """Every prompt left in ``text``, with the rule that asked for it: the rule of the change that
+    wrote it (``made``: (rule id, text written) pairs), else the first rule whose fix strategy leaves it."""
     by_strategy = {}
     for rule in rules:
         fix = rule.params.get("fix")
         if fix and fix not in by_strategy:
             by_strategy[fix] = rule.id
-    by_text = {p: _OWNER.get(name, name) for name, p in PROMPTS.items()}
+    by_text = {p: _OWNER.get(name, name) for p, name in _ALL.items()}
+    writers: dict[str, list[str]] = {}
+    for rule_id, written in made:
+        for m in _FIND.finditer(written):
+            writers.setdefault(m.group(), []).append(rule_id)
     found = []
     for m in _FIND.finditer(text):
         strategy = by_text[m.group()]
-        found.append(Placeholder(by_strategy.get(strategy, strategy), m.group(), m.start()))
+        mine = writers.get(m.group())
+        rule_id = mine.pop(0) if mine else by_strategy.get(strategy, strategy)
+        found.append(Placeholder(rule_id, m.group(), m.start()))
     return tuple(found)

@@ -33,9 +33,12 @@ from coach.rules import Rule
 __all__ = ["STRATEGIES", "Scene", "strategy_edits"]
 
 STRUCTURAL = frozenset({"split-sentence", "paragraphs", "steps"})  # they move sentence and paragraph ends
-# The others read English (conjunctions, hedges, "you should have") and write English prompts;
-# German capitalises nouns, so not even sentence case carries over.
-ANY_LANGUAGE = frozenset({"paragraphs"})
+# Where each strategy works: its word lists and prompts exist in those languages (per-language
+# tables in coach.check.revise.wording and .structure, prompts in .placeholders). Elsewhere the
+# finding keeps its advice. "cut-opener" reads English run-ups ("I just wanted to let you know").
+_EN_DE_IT = frozenset({"en", "de", "it"})
+LANGUAGES: dict[str, frozenset[str]] = {name: _EN_DE_IT for name in FIXES} | {"cut-opener": frozenset({"en"})}
+ANY_LANGUAGE = frozenset({"paragraphs"})  # sentence ends are all it reads
 
 
 def strategy_edits(scene: Scene, rules: dict[str, Rule], *, structural: bool) -> list[Edit]:
@@ -44,7 +47,7 @@ def strategy_edits(scene: Scene, rules: dict[str, Rule], *, structural: bool) ->
     for f in scene.findings:
         rule = rules.get(f.rule)
         fix = rule.params.get("fix") if rule else None
-        if fix in STRATEGIES and (fix in STRUCTURAL) is structural and (rule.lang == "en" or fix in ANY_LANGUAGE):
+        if fix in STRATEGIES and (fix in STRUCTURAL) is structural and (rule.lang in LANGUAGES[fix] or fix in ANY_LANGUAGE):
             made = STRATEGIES[fix](scene, f, rule)  # type: ignore[arg-type]
             if all(keeps_facts(scene.draft, e.start, e.end, e.after) for e in made):
                 edits += [replace(e, group=f.span[0]) for e in made]

@@ -33,6 +33,33 @@ _BREAKS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r",[ \t]+whereas[ \t]+(?=\w)"), "By contrast, "),
     (re.compile(r",[ \t]+then[ \t]+(?=\w)"), "Then "),
 )
+# German: only coordinating conjunctions keep the word order of the sentence that follows ("aber",
+# "denn", "und" + subject); after "weil", "da", "sodass", "damit" the verb comes last, so a sentence
+# of its own would need rewording and those clauses stay.
+_DE_SUBJECT = r"(?:ich|wir|Sie|es|das|dies|diese[rs]?|der|die|er|sie|man|unser\w*|Ihr\w*|dann|danach|jetzt|bitte|bei|mit|für|in|im|nach|seit|ab|wenn|falls|sobald)\b"
+_DE_BREAKS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf",[ \t]+und[ \t]+(?={_DE_SUBJECT})"), ""),
+    (re.compile(r",[ \t]+aber[ \t]+(?=\w)"), "Aber "),
+    (re.compile(r",[ \t]+denn[ \t]+(?=\w)"), "Denn "),
+    (re.compile(r",[ \t]+doch[ \t]+(?=\w)"), "Doch "),
+    (re.compile(r";[ \t]+(?=\w)"), ""),
+)
+# Italian: "perché"/"poiché" become "Questo perché ...", the coordinating ones start the next sentence.
+_IT_BREAKS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r",[ \t]+(?:perché|poiché|dato[ \t]+che|visto[ \t]+che)[ \t]+(?=\w)"), "Questo perché "),
+    (re.compile(r",[ \t]+ma[ \t]+(?=\w)"), "Ma "),
+    (re.compile(r",[ \t]+ed?[ \t]+(?!che\b|non[ \t]+solo\b)(?=\w)"), ""),  # Italian lists take no comma before "e"
+    (re.compile(r",[ \t]+oppure[ \t]+(?=\w)"), "Oppure "),
+    (re.compile(r",[ \t]+altrimenti[ \t]+(?=\w)"), "Altrimenti "),
+    (re.compile(r",[ \t]+quindi[ \t]+(?=\w)"), "Quindi "),
+    (re.compile(r",[ \t]+(?:motivo[ \t]+)?per[ \t]+cui[ \t]+(?=\w)"), "Per questo "),
+    (re.compile(r",[ \t]+(?:pertanto|perciò|dunque)[ \t]+(?=\w)"), "Per questo "),
+    (re.compile(r",[ \t]+mentre[ \t]+(?=\w)"), "Invece "),
+    (re.compile(r",[ \t]+così[ \t]+(?=\w)"), "Così "),
+    (re.compile(r",[ \t]+però[ \t]+(?=\w)"), "Però "),
+    (re.compile(r";[ \t]+(?=\w)"), ""),
+)
+_BREAKS_BY_LANG = {"de": _DE_BREAKS, "it": _IT_BREAKS}
 # A comma splice ("..., we really do value ..."), but not the comma after an opening clause.
 _SPLICE = re.compile(r",[ \t]+(?=(?:we|I|you|they)\b)")
 _SUBORDINATE_START = re.compile(
@@ -51,11 +78,7 @@ def split_sentence(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     judged = scene.draft.judged
     total = len(_WORD.findall(judged, seg.start, seg.end))
     limit = int(rule.params.get("max_words") or 25)
-    breaks = list(_BREAKS)
-    if _SUBORDINATE_START.match(judged, seg.start):
-        breaks.remove(_AND_I)  # "If you need more, tell me and I'll raise it" stays one sentence
-    else:
-        breaks.append((_SPLICE, ""))
+    breaks = _breaks(rule.lang, judged, seg.start)
     found = sorted(
         {m.start(): (len(_WORD.findall(judged, seg.start, m.start())), m, lead) for rx, lead in breaks for m in rx.finditer(judged, seg.start, seg.end)}.values(),
         key=lambda c: c[0],
@@ -66,6 +89,18 @@ def split_sentence(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
         edit = _edit(scene, m.start(), m.end(), ". " + lead, rule, exact=True)
         edits.append(replace(edit, opens_sentence=not lead))
     return edits
+
+
+def _breaks(lang: str, judged: str, start: int) -> list[tuple[re.Pattern[str], str]]:
+    """Where a sentence in ``lang`` starting at ``start`` can be cut, and how each piece then starts."""
+    if lang != "en":
+        return list(_BREAKS_BY_LANG.get(lang, ()))
+    breaks = list(_BREAKS)
+    if _SUBORDINATE_START.match(judged, start):
+        breaks.remove(_AND_I)  # "If you need more, tell me and I'll raise it" stays one sentence
+    else:
+        breaks.append((_SPLICE, ""))
+    return breaks
 
 
 def _cuts(found: list, total: int, limit: int) -> list:

@@ -6,6 +6,7 @@ the neutral account, the link, the time) the edit is a placeholder prompt."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from coach.model import Finding
 from coach.check.revise.edits import Edit, Source, capitalize_first, starts_sentence
@@ -22,23 +23,55 @@ from coach.draft.text import Segment
 # --------------------------------------------------------------------------- capitals
 
 # Short words written in capitals for emphasis; other short capitalised words are acronyms (SSO, API).
-_EMPHASIS = frozenset(
-    """YOU YOUR YOURS MUST NOT ALL ONLY NOW DO DONT DON'T DON’T CAN CANT CAN'T CAN’T WONT WON'T WON’T NO ANY
-    NEVER THE AND FOR ARE IS IT TO OF IN ON AT BE WE OR IF SO UP ME MY US OUR WILL THIS THAT WITH FROM HAVE
-    HAS WAS GET SET PLEASE READ NOTE STOP SEND JUST VERY AGAIN ASAP""".split()
+_EMPHASIS = {
+    "en": frozenset(
+        """YOU YOUR YOURS MUST NOT ALL ONLY NOW DO DONT DON'T DON’T CAN CANT CAN'T CAN’T WONT WON'T WON’T NO ANY
+        NEVER THE AND FOR ARE IS IT TO OF IN ON AT BE WE OR IF SO UP ME MY US OUR WILL THIS THAT WITH FROM HAVE
+        HAS WAS GET SET PLEASE READ NOTE STOP SEND JUST VERY AGAIN ASAP""".split()
+    ),
+    "it": frozenset(
+        """NON MAI SOLO ORA OGGI NO SÌ SI È E O I IL LA LO LE GLI UN UNA DI DA IN CON SU PER TRA FRA DEL DELLA
+        DEI DAL AL ALLA NEL NELLA CHE MA SE LEI SUO SUA VA HA HO BEN PIÙ ZERO DEVE DOPO ENTRO TUTTO TUTTI""".split()
+    ),
+}
+# German capitalises nouns, so a shouted German word can only be written again when it is known not to
+# be a noun (these go lower case) or to be the formal address (these keep their capital); a run
+# with any other word keeps its advice.
+_GERMAN_LOWER = frozenset(
+    """ACHTUNG WICHTIG HINWEIS VORSICHT BEACHTEN UNBEDINGT DRINGEND SOFORT ZWINGEND AUSSCHLIESSLICH AUSSCHLIEßLICH
+    AUSNAHMSLOS KEINESFALLS NIEMALS NICHT NIE NUR KEIN KEINE KEINEN KEINER MUSS MÜSSEN IMMER ALLE ALLES JETZT BITTE
+    VOR BIS SPÄTESTENS INNERHALB HEUTE DOCH ERST GANZ SEHR SONST NOCH MEHR ENDLICH SELBST RICHTIG FALSCH GENAU
+    DEFINITIV KOSTENLOS GESPERRT GELÖSCHT VERBOTEN DER DIE DAS DEN DEM DES EIN EINE EINEN EINEM UND ODER ABER MIT
+    VON ZU ZUM ZUR AUF IM AN AM FÜR IST SIND WIRD WERDEN KANN KÖNNEN DARF DÜRFEN SOLL SOLLTEN ES DIES DIESE DIESEN
+    WIR ICH AUCH SO WIE ALS WENN DASS WEITER WEITERGEBEN ÄNDERN LESEN SENDEN SCHICKEN GEBEN LÖSCHEN ANTWORTEN
+    KLICKEN ÖFFNEN WARTEN ZAHLEN BEZAHLEN KÜNDIGEN TEILEN HIER DORT HABEN HAT HABE BEI NACH OHNE GEGEN""".split()
 )
-_CAPS_WORD = re.compile(r"[A-Z][A-Z'’]*")
+_GERMAN_ADDRESS = frozenset("SIE IHR IHRE IHREN IHREM IHRER IHNEN".split())
+# Nouns support replies shout ("ÄNDERN SIE DIE EINSTELLUNGEN NICHT"): they keep a capital.
+_GERMAN_NOUNS = frozenset(
+    """EINSTELLUNGEN EINSTELLUNG KONTO PASSWORT KENNWORT CODE DATEN ZUGANGSDATEN RECHNUNG BESTELLUNG ZAHLUNG
+    FRIST TERMIN GERÄT APP KARTE ADRESSE NACHRICHT LINK DATEI ANLEITUNG VERTRAG KÜNDIGUNG""".split()
+)
+_CAPS_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þß'’]*")
 
 
 def sentence_case(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
-    """"YOU MUST NOT CHANGE THE SETTINGS" -> "You must not change the settings" (acronyms kept)."""
+    """"YOU MUST NOT CHANGE THE SETTINGS" -> "You must not change the settings" (acronyms kept);
+    German only where every shouted word is known (no noun can lose its capital)."""
     start, end = f.span
     keep = set(rule.params.get("exceptions") or ())
     original = scene.text[start:end]
+    emphasis = _EMPHASIS.get(rule.lang, frozenset())
+    if rule.lang == "de":
+        words = {w for w in _CAPS_WORD.findall(original) if w not in keep}
+        if words - _GERMAN_LOWER - _GERMAN_ADDRESS - _GERMAN_NOUNS:
+            return []
 
     def lower(m: re.Match[str]) -> str:
         word = m.group()
-        if word in keep or word == "I" or (len(word) <= 4 and word not in _EMPHASIS):
+        if rule.lang == "de":
+            return word if word in keep else word.capitalize() if word in _GERMAN_ADDRESS | _GERMAN_NOUNS else word.lower()
+        if word in keep or (word == "I" and rule.lang == "en") or (len(word) <= 4 and word not in emphasis):
             return word
         return word.lower()
 
@@ -53,12 +86,55 @@ def sentence_case(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
 # --------------------------------------------------------------------------- wording
 
 _HEDGE_THAT = re.compile(r"[ \t]+that\b")
-# Hedges that can go without the sentence noticing ("I think", "maybe", "might possibly" -> "might").
-_REMOVABLE_HEDGE = re.compile(
-    r"(?i)I(?:[ \t]+|['’]m[ \t]+)?(?:think|believe|guess|suppose|reckon)|maybe|perhaps|possibly|probably"
-    r"|(?:might|may|could)[ \t]+possibly|it[ \t]+(?:seems|appears|would[ \t]+seem)(?:[ \t]+that)?|sort[ \t]+of|kind[ \t]+of"
-    r"|I['’]m[ \t]+not[ \t]+sure[ \t]+but"
-)
+# Hedges that can go without the sentence noticing ("I think", "maybe", "might possibly" -> "might"),
+# per language. German adverbs go only inside a sentence ("Vielleicht hilft es" needs its first word:
+# the verb comes second), "ich glaube," only where it opens one; Italian "credo che" / "sembra che"
+# govern a subjunctive and stay.
+_REMOVABLE_HEDGE = {
+    "en": re.compile(
+        r"(?i)I(?:[ \t]+|['’]m[ \t]+)?(?:think|believe|guess|suppose|reckon)|maybe|perhaps|possibly|probably"
+        r"|(?:might|may|could)[ \t]+possibly|it[ \t]+(?:seems|appears|would[ \t]+seem)(?:[ \t]+that)?|sort[ \t]+of|kind[ \t]+of"
+        r"|I['’]m[ \t]+not[ \t]+sure[ \t]+but"
+    ),
+    "de": re.compile(
+        r"(?i)vielleicht|eventuell|möglicherweise|vermutlich|wahrscheinlich|womöglich|unter[ \t]+umständen"
+        r"|anscheinend|scheinbar|gewissermaßen|irgendwie|quasi"
+    ),
+    "it": re.compile(
+        r"(?i)forse|magari|probabilmente|presumibilmente|teoricamente|in[ \t]+teoria|a[ \t]+quanto[ \t]+pare"
+        r"|più[ \t]+o[ \t]+meno|in[ \t]+linea[ \t]+di[ \t]+massima"
+    ),
+}
+_GERMAN_OPENING_HEDGE = re.compile(r"(?i)(?:ich|wir) (?:glaube|glauben|denke|denken|vermute|vermuten)")
+
+
+# A hedge closing its sentence after a comma goes with the comma ("..., soweit ich weiß.").
+_TRAILING_HEDGE = {
+    "de": re.compile(r"(?i)soweit ich (?:das )?(?:weiß|sehe)|wenn ich mich nicht irre|meines wissens"),
+    "it": re.compile(r"(?i)se non sbaglio|se non ricordo male|a quanto pare|in teoria|in linea di massima"),
+}
+_CLOSES_SENTENCE = re.compile(r"[ \t]*[.!?]")
+
+
+def _trailing(scene: Scene, g: Finding, lang: str) -> int | None:
+    """Where the comma before a closing hedge ``g`` starts (None: no such hedge)."""
+    rx = _TRAILING_HEDGE.get(lang)
+    if rx is None or not rx.fullmatch(" ".join(g.text.split())) or not _CLOSES_SENTENCE.match(scene.text, g.span[1]):
+        return None
+    before = scene.text[: g.span[0]].rstrip(" \t")
+    return len(before) - 1 if before.endswith(",") else None
+
+
+def _removable(scene: Scene, g: Finding, lang: str) -> bool:
+    """Whether the hedge ``g`` can go without breaking its sentence (see ``_REMOVABLE_HEDGE``)."""
+    text = " ".join(g.text.split())
+    opens = starts_sentence(scene.text, g.span[0])
+    if lang == "de" and opens and _GERMAN_OPENING_HEDGE.fullmatch(text) and scene.text.startswith(",", g.span[1]):
+        return True  # "Ich glaube, der Export ..." -> "Der Export ..."
+    rx = _REMOVABLE_HEDGE.get(lang)
+    if rx is None or not rx.fullmatch(text):
+        return False
+    return not (lang == "de" and opens)
 
 
 def plain_statement(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
@@ -72,14 +148,20 @@ def plain_statement(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
         return []
     edits = []
     # "I'm not 100% sure" is no phrase to cut: it stays, with its advice.
-    for g in (g for g in mine if _REMOVABLE_HEDGE.fullmatch(" ".join(g.text.split()))):
+    for g in mine:
+        comma = _trailing(scene, g, rule.lang)
+        if comma is not None:
+            edits.append(_edit(scene, comma, g.span[1], "", rule))
+            continue
+        if not _removable(scene, g, rule.lang):
+            continue
         start, end = g.span
         words = g.text.lower().split()
         if words[-1] == "possibly" and len(words) == 2:  # "might possibly" keeps its "might"
             start = end - len(g.text.split()[-1])
             start = len(scene.text[:start].rstrip(" \t"))
         m = _HEDGE_THAT.match(scene.text, end)
-        if m and words[0] in ("i", "it"):
+        if m and words[0] in ("i", "it") and rule.lang == "en":
             end = m.end()
         edits.append(_edit(scene, start, end, "", rule))
     return edits
@@ -122,7 +204,7 @@ def neutral_account(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     read the guide"; the rule's other swaps stand; where no tip can be made, the blaming sentence
     becomes a prompt to say what happened without saying who got it wrong."""
     start, end = f.span
-    m = _SHOULD_HAVE.match(scene.text, start)
+    m = _SHOULD_HAVE.match(scene.text, start) if rule.lang == "en" else None
     if m is None and f.suggestion is not None:
         return [_edit(scene, start, end, f.suggestion, rule)]
     if m is None:  # implicit blame ("because you didn't include the form"): the facts stay, a prompt follows
@@ -133,72 +215,118 @@ def neutral_account(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     seg = scene.sentence_at(start)
     if seg is None or touches_facts(scene.draft, seg.start, seg.end):
         return []
-    return [_edit(scene, seg.start, seg.end, prompt("neutral-account"), rule, Source.PLACEHOLDER, exact=True)]
+    return [_edit(scene, seg.start, seg.end, prompt("neutral-account", rule.lang), rule, Source.PLACEHOLDER, exact=True)]
 
 
-_UNFORTUNATELY = re.compile(r"(?i)unfortunately,?[ \t]+")
-# "because of our policy", "because it is against our policy", "due to company policy".
-_POLICY_REASON = re.compile(
-    r"(?i)\b(?:because|due\s+to|as\s+per|per)\b[^.!?\n]{0,30}?\bpolic(?:y|ies)\b"
-)
+@dataclass(frozen=True)
+class _RefusalWords:
+    """What lead_with_can reads in one language (None: that part of the fix is not made there)."""
+
+    unfortunately: re.Pattern[str] | None  # a sentence-opening "Unfortunately" that can go
+    policy_reason: re.Pattern[str] | None  # "because of our policy": a prompt for the reason
+    bare_refusal: re.Pattern[str] | None  # a sentence that only refuses: a prompt for the reason
+    because: str  # what introduces the reason prompt
+    already_offers: re.Pattern[str]  # the refusal already says what can be done
+    offer: re.Pattern[str]  # a sentence that offers something
+    points_back: re.Pattern[str]  # a refusal that needs what comes before it ("It ...") stays in place
+    contrast: re.Pattern[str] | None = None  # "aber" in the offer: it goes when the offer moves first
 
 
-_ALREADY_OFFERS = re.compile(r"(?i),[ \t]*but\b|\binstead\b|\bhowever\b")
-_OFFER = re.compile(
-    r"(?i)\b(?:I|we)(?:[ \t]+can|['’]ll|[ \t]+will|['’]ve|[ \t]+have)(?![\w'’])(?![ \t]+not\b)|\bwhat[ \t]+(?:I|we)[ \t]+can[ \t]+do\b"
-    r"|\b(?:is|are)[ \t]+available\b|\byou[ \t]+can(?![\w'’])(?![ \t]+not\b)"
-)
+_REFUSAL_WORDS = {
+    "en": _RefusalWords(
+        unfortunately=re.compile(r"(?i)unfortunately,?[ \t]+"),
+        # "because of our policy", "because it is against our policy", "due to company policy".
+        policy_reason=re.compile(r"(?i)\b(?:because|due\s+to|as\s+per|per)\b[^.!?\n]{0,30}?\bpolic(?:y|ies)\b"),
+        # A sentence that only refuses: "That is our policy.", "This is our policy and there's nothing we can do."
+        bare_refusal=re.compile(
+            r"(?i)(?:(?:this|that|it)(?:[ \t]+is|['’]s)[ \t]+(?:just[ \t]+)?(?:our|the|company)[ \t]+policy"
+            r"|there['’]?s[ \t]+nothing[ \t]+(?:more[ \t]+)?(?:we|I)[ \t]+can[ \t]+do)"
+            r"(?:,?[ \t]+and[ \t]+(?:there['’]?s[ \t]+nothing[ \t]+(?:more[ \t]+)?(?:we|I)[ \t]+can[ \t]+do|we[ \t]+can(?:['’]t|not)[ \t]+make[ \t]+exceptions))?[.!]*"
+        ),
+        because="because ",
+        already_offers=re.compile(r"(?i),[ \t]*but\b|\binstead\b|\bhowever\b"),
+        offer=re.compile(
+            r"(?i)\b(?:I|we)(?:[ \t]+can|['’]ll|[ \t]+will|['’]ve|[ \t]+have)(?![\w'’])(?![ \t]+not\b)|\bwhat[ \t]+(?:I|we)[ \t]+can[ \t]+do\b"
+            r"|\b(?:is|are)[ \t]+available\b|\byou[ \t]+can(?![\w'’])(?![ \t]+not\b)"
+        ),
+        points_back=re.compile(r"(?i)(?:it|this|that|they|these|those)\b"),
+    ),
+    # German keeps "Leider" (the verb comes second: "Leider können wir ..." has no sentence without it).
+    "de": _RefusalWords(
+        unfortunately=None,
+        policy_reason=None,
+        bare_refusal=None,
+        because="",
+        already_offers=re.compile(r"(?i),[ \t]*aber\b|\bstattdessen\b|\bjedoch\b|\ballerdings\b"),
+        offer=re.compile(
+            r"(?i)(?<![\w-])(?:(?:ich|wir)[ \t]+(?:kann|können|werde|werden|habe|haben)|(?-i:Sie)[ \t]+können"
+            r"|(?:kann|können|werde|werden)[ \t]+(?:ich|wir))(?![\w-])(?![^.!?\n]*(?<![\w-])(?:nicht|kein\w*|leider)(?![\w-]))"
+        ),
+        points_back=re.compile(r"(?i)(?:es|das|dies|dies\w+|sie|er)\b"),
+        contrast=re.compile(r"[ \t]+(?:aber|jedoch|allerdings)(?![\w-])"),
+    ),
+    "it": _RefusalWords(
+        unfortunately=re.compile(r"(?i)purtroppo,?[ \t]+"),
+        policy_reason=None,
+        bare_refusal=None,
+        because="",
+        already_offers=re.compile(r"(?i),[ \t]*ma\b|\binvece\b|\btuttavia\b|\bperò\b"),
+        offer=re.compile(
+            r"(?i)(?<![\w'’-])(?<!non[ \t])(?:posso|possiamo|può|Le[ \t]+propong\w+|Le[ \t]+offr\w+|ho|abbiamo)(?![\w'’-])"
+            r"(?![^.!?\n]*(?<![\w'’-])(?:non|purtroppo)(?![\w'’-]))"
+        ),
+        points_back=re.compile(r"(?i)(?:questo|questa|questi|queste|ciò|quest['’])(?![\w'’-])"),
+        contrast=re.compile(r"[ \t]+però(?![\w'’-])|,?[ \t]+tuttavia,?(?![\w'’-])"),
+    ),
+}
 _REFUSALS = frozenset({"empathetic.negative-framing", "empathetic.stonewalling"})
-_POINTS_BACK = re.compile(r"(?i)(?:it|this|that|they|these|those)\b")
-# A sentence that only refuses: "That is our policy.", "This is our policy and there's nothing we can do."
-_BARE_REFUSAL = re.compile(
-    r"(?i)(?:(?:this|that|it)(?:[ \t]+is|['’]s)[ \t]+(?:just[ \t]+)?(?:our|the|company)[ \t]+policy"
-    r"|there['’]?s[ \t]+nothing[ \t]+(?:more[ \t]+)?(?:we|I)[ \t]+can[ \t]+do)"
-    r"(?:,?[ \t]+and[ \t]+(?:there['’]?s[ \t]+nothing[ \t]+(?:more[ \t]+)?(?:we|I)[ \t]+can[ \t]+do|we[ \t]+can(?:['’]t|not)[ \t]+make[ \t]+exceptions))?[.!]*"
-)
 
 
 def lead_with_can(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     """A refusal ("Unfortunately we can't ... because of our policy") that leads with what can be
     done: the offer that follows it moves first; without one, a prompt for the offer comes first.
     "Unfortunately" goes, and "because of our policy" becomes a prompt for the reason."""
+    words = _REFUSAL_WORDS.get(rule.lang)
     seg = scene.sentence_at(f.span[0])
-    if seg is None or _ALREADY_OFFERS.search(scene.text, seg.start, seg.end):
+    if words is None or seg is None or words.already_offers.search(scene.text, seg.start, seg.end):
         return []
     edits = []
-    led = _led_already(scene, f, seg)
-    m = _UNFORTUNATELY.match(scene.text, seg.start)
+    led = _led_already(scene, f, seg, words, rule.lang)
+    m = words.unfortunately.match(scene.text, seg.start) if words.unfortunately else None
     drop = m if m and len(_WORD.findall(scene.text, m.end(), seg.end)) >= 3 else None  # not "Unfortunately not."
-    reason = _POLICY_REASON.search(scene.draft.judged, seg.start, seg.end)
-    offer = _next_offer(scene, seg)
+    reason = words.policy_reason.search(scene.draft.judged, seg.start, seg.end) if words.policy_reason else None
+    offer = _next_offer(scene, seg, words)
     refusal = scene.text[drop.end() if drop else seg.start : seg.end]
-    movable = reason is None and not _POINTS_BACK.match(refusal) and not touches_facts(scene.draft, seg.start, seg.end)
+    movable = reason is None and not words.points_back.match(refusal) and not touches_facts(scene.draft, seg.start, seg.end)
     if not led and offer is not None and movable:
-        moved = scene.text[offer.start : offer.end] + " " + refusal[:1].upper() + refusal[1:]
+        offered = scene.text[offer.start : offer.end]
+        offered = words.contrast.sub("", offered, count=1) if words.contrast else offered
+        moved = offered + " " + refusal[:1].upper() + refusal[1:]
         return [_edit(scene, seg.start, offer.end, moved, rule, exact=True)]
-    if _BARE_REFUSAL.fullmatch(" ".join(refusal.split())) and not touches_facts(scene.draft, seg.start, seg.end):
-        edits.append(_edit(scene, seg.start, seg.end, prompt("reason") + ".", rule, Source.PLACEHOLDER, exact=True))
+    bare = words.bare_refusal and words.bare_refusal.fullmatch(" ".join(refusal.split()))
+    if bare and not touches_facts(scene.draft, seg.start, seg.end):
+        edits.append(_edit(scene, seg.start, seg.end, prompt("reason", rule.lang) + ".", rule, Source.PLACEHOLDER, exact=True))
         drop = reason = None
     if not led:
-        edits.append(_edit(scene, seg.start, seg.start, prompt("lead-with-can") + " ", rule, Source.PLACEHOLDER))
+        edits.append(_edit(scene, seg.start, seg.start, prompt("lead-with-can", rule.lang) + " ", rule, Source.PLACEHOLDER))
     if drop:
         edits.append(_edit(scene, drop.start(), drop.end(), "", rule))
     if reason:
         start, end = reason.span()
-        edits.append(_edit(scene, start, end, "because " + prompt("reason"), rule, Source.PLACEHOLDER, exact=True))
+        edits.append(_edit(scene, start, end, words.because + prompt("reason", rule.lang), rule, Source.PLACEHOLDER, exact=True))
     return edits
 
 
-def _led_already(scene: Scene, f: Finding, seg: Segment) -> bool:
+def _led_already(scene: Scene, f: Finding, seg: Segment, words: _RefusalWords, lang: str) -> bool:
     """Whether the paragraph already leads with something before this refusal: an offer, a
     prompt for one, or an earlier refusal (which gets the prompt: one is enough)."""
     para = scene.text.rfind("\n\n", 0, seg.start) + 1
-    if _OFFER.search(scene.text, para, seg.start) or holds(scene.text, "lead-with-can", para, seg.start):
+    if words.offer.search(scene.text, para, seg.start) or holds(scene.text, "lead-with-can", para, seg.start, lang):
         return True
     return any(g.rule in _REFUSALS and para < g.span[0] < seg.start for g in scene.findings)
 
 
-def _next_offer(scene: Scene, seg: Segment) -> Segment | None:
+def _next_offer(scene: Scene, seg: Segment, words: _RefusalWords) -> Segment | None:
     """The rest of the paragraph after ``seg``, when its first sentence offers something."""
     later = [s for s in scene.sentences if s.start >= seg.end]
     para: list[Segment] = []
@@ -206,7 +334,9 @@ def _next_offer(scene: Scene, seg: Segment) -> Segment | None:
         if "\n" in scene.text[(para[-1].end if para else seg.end) : s.start]:
             break
         para.append(s)
-    if not para or not _OFFER.search(scene.text, para[0].start, para[0].end) or _UNFORTUNATELY.match(scene.text, para[0].start):
+    if not para or not words.offer.search(scene.text, para[0].start, para[0].end):
+        return None
+    if words.unfortunately and words.unfortunately.match(scene.text, para[0].start):
         return None
     return Segment(para[0].start, para[-1].end, sum(s.words for s in para))
 
@@ -218,16 +348,33 @@ def exact_answer(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     end = seg.end if seg else f.span[1]
     while end > f.span[1] and scene.text[end - 1] in ".!?…\"'”’)":
         end -= 1
-    if holds(scene.text, "exact-answer", f.span[0], end + 80):
+    if holds(scene.text, "exact-answer", f.span[0], end + 80, rule.lang):
         return []
-    return [_edit(scene, end, end, " " + prompt("exact-answer"), rule, Source.PLACEHOLDER)]
+    return [_edit(scene, end, end, " " + prompt("exact-answer", rule.lang), rule, Source.PLACEHOLDER)]
 
 
-_COMMITMENT = re.compile(
-    r"(?i)\b(?:will|['’]ll|should|expect\w*|aim\w*|going[ \t]+to|get[ \t]+back|follow[ \t]+up|update|arrive\w*|ship\w*"
-    r"|process\w*|fix\w*|resolv\w*|ready|available|live|back[ \t]+(?:up|online)|look\w*[ \t]+into|contact|reply|respond)\b"
-)
-_WISH = re.compile(r"(?i)\b(?:hope|wish|feel\w*[ \t]+better|get[ \t]+well|talk|speak|see[ \t]+you)\b")
+# A promise (a vague time there is a prompt for the real one) and a wish (it stays), per language.
+_COMMITMENT = {
+    "en": re.compile(
+        r"(?i)\b(?:will|['’]ll|should|expect\w*|aim\w*|going[ \t]+to|get[ \t]+back|follow[ \t]+up|update|arrive\w*|ship\w*"
+        r"|process\w*|fix\w*|resolv\w*|ready|available|live|back[ \t]+(?:up|online)|look\w*[ \t]+into|contact|reply|respond)\b"
+    ),
+    "de": re.compile(
+        r"(?i)(?<![\w-])(?:werde|werden|wird|sollte|sollten|melde\w*|schicke\w*|sende\w*|erhalten|bekommen|erstatte\w*"
+        r"|behoben|beheben|gelöst|lösen|bearbeite\w*|kümmer\w*|prüfe\w*|liefer\w*|versand\w*|verschickt|antworte\w*"
+        r"|zurück|freigeschaltet|verfügbar|update|rückmeldung|nachricht|arbeite\w*|eingehen|ankommen|kommen)(?![\w-])"
+    ),
+    "it": re.compile(
+        r"(?i)(?<![\w'’-])(?:\w+(?:erò|erà|eremo|eranno|irò|irà|iremo|iranno|arò|arà|aremo|aranno)|sarà|saranno|dovrebbe\w*"
+        r"|ricontatt\w*|aggiorn\w*|rimbors\w*|risolt\w*|risolver\w*|spedi\w*|invi\w*|arriv\w*|verifich\w*"
+        r"|lavorando|disponibile|riprovare|riceverà|scriv\w*)(?![\w'’-])"
+    ),
+}
+_WISH = {
+    "en": re.compile(r"(?i)\b(?:hope|wish|feel\w*[ \t]+better|get[ \t]+well|talk|speak|see[ \t]+you)\b"),
+    "de": re.compile(r"(?i)(?<![\w-])(?:hoffe\w*|wünsche\w*|gute\s+besserung|bis\s+bald|hören\s+uns|sehen\s+uns)(?![\w-])"),
+    "it": re.compile(r"(?i)(?<![\w'’-])(?:spero|speriamo|auguro|auguriamo|a\s+presto|buona\s+guarigione|ci\s+sentiamo)(?![\w'’-])"),
+}
 
 
 def when(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
@@ -236,14 +383,49 @@ def when(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     start, end = f.span
     seg = scene.sentence_at(start)
     lo, hi = (seg.start, seg.end) if seg else (start, end)
-    if _WISH.search(scene.text, lo, hi) or not _COMMITMENT.search(scene.text, lo, hi):
+    wish, commitment = _WISH.get(rule.lang), _COMMITMENT.get(rule.lang)
+    if wish is None or commitment is None or wish.search(scene.text, lo, hi) or not commitment.search(scene.text, lo, hi):
         return []
-    return [_edit(scene, start, end, prompt("when"), rule, Source.PLACEHOLDER, exact=True)]
+    return [_edit(scene, start, end, prompt("when", rule.lang), rule, Source.PLACEHOLDER, exact=True)]
 
 
-_STOCK_GREETING = re.compile(r"(?i)dear[ \t]+(?:valued[ \t]+)?(?:customer|client|user|sir[ \t]+or[ \t]+madam)")
-_STOCK_APOLOGY = re.compile(r"(?i)apolog|regret|sorry")
-_STOCK_THANKS = re.compile(r"(?i)thank")
+@dataclass(frozen=True)
+class _StockWords:
+    """What own_words reads and writes in one language."""
+
+    greeting: re.Pattern[str]  # a stock greeting ("Dear Valued Customer")
+    hello: str  # what replaces it
+    apology: re.Pattern[str]
+    thanks: re.Pattern[str]
+    sorry: dict[Voice, str]  # how a stock apology starts again, before the prompt for what about
+
+
+_STOCK_WORDS = {
+    "en": _StockWords(
+        re.compile(r"(?i)dear[ \t]+(?:valued[ \t]+)?(?:customer|client|user|sir[ \t]+or[ \t]+madam)"),
+        "Hello",
+        re.compile(r"(?i)apolog|regret|sorry"),
+        re.compile(r"(?i)thank"),
+        {Voice.WE: "We're sorry ", Voice.I: "I'm sorry "},
+    ),
+    "de": _StockWords(
+        re.compile(
+            r"(?i)(?:(?:sehr[ \t]+geehrte[r]?|liebe[r]?)[ \t]+(?:(?:geschätzte[r]?|werte[r]?)[ \t]+)?"
+            r"(?:kundin(?:[ \t]*/[ \t]*kunde)?|kunde|damen[ \t]+und[ \t]+herren)(?:,[ \t]*|[ \t]+und[ \t]+)?){1,2}"
+        ),
+        "Guten Tag",
+        re.compile(r"(?i)entschuldig|bedauer|tut[ \t]+(?:mir|uns)[ \t]+leid"),
+        re.compile(r"(?i)dank"),
+        {Voice.WE: "Es tut uns leid, ", Voice.I: "Es tut mir leid, "},
+    ),
+    "it": _StockWords(
+        re.compile(r"(?i)(?:gentile|spettabile|egregio|caro|cara)[ \t]+(?:cliente|utente|clientela)"),
+        "Buongiorno",
+        re.compile(r"(?i)scus|dispiac|rammaric"),
+        re.compile(r"(?i)grazie|ringrazi"),
+        {Voice.WE: "Ci dispiace ", Voice.I: "Mi dispiace "},
+    ),
+}
 
 
 def own_words(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
@@ -253,8 +435,11 @@ def own_words(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     other stock sentences ("Your feedback is important to us.") go. Stock words inside a sentence
     that says more keep their advice."""
     start, end = f.span
-    if _STOCK_GREETING.fullmatch(scene.text, start, end):
-        return [_edit(scene, start, end, "Hello", rule, exact=True)]
+    words = _STOCK_WORDS.get(rule.lang)
+    if words is None:
+        return []
+    if words.greeting.fullmatch(scene.text, start, end):
+        return [_edit(scene, start, end, words.hello, rule, exact=True)]
     seg = scene.sentence_at(start)
     if seg is None:
         return []
@@ -262,19 +447,19 @@ def own_words(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     if mine[0] is not f or sum(g.span[1] - g.span[0] for g in mine) < 0.6 * len(scene.text[seg.start : seg.end].rstrip(".!")):
         return []
     stock = " ".join(g.text for g in mine)
-    if _STOCK_APOLOGY.search(stock) and not _apologises_elsewhere(scene, seg):
-        sorry = "We're sorry " if scene.voice is Voice.WE else "I'm sorry "
-        return [_edit(scene, seg.start, seg.end, sorry + prompt("sorry-about") + ".", rule, Source.PLACEHOLDER, exact=True)]
-    if _STOCK_THANKS.search(stock) and not _apologises_elsewhere(scene, seg) and not _earlier_in_paragraph(scene, f, seg):
-        return [_edit(scene, seg.start, seg.end, prompt("own-words"), rule, Source.PLACEHOLDER, exact=True)]
+    if words.apology.search(stock) and not _apologises_elsewhere(scene, seg, words):
+        sorry = words.sorry[Voice.WE if scene.voice is Voice.WE else Voice.I]
+        return [_edit(scene, seg.start, seg.end, sorry + prompt("sorry-about", rule.lang) + ".", rule, Source.PLACEHOLDER, exact=True)]
+    if words.thanks.search(stock) and not _apologises_elsewhere(scene, seg, words) and not _earlier_in_paragraph(scene, f, seg):
+        return [_edit(scene, seg.start, seg.end, prompt("own-words", rule.lang), rule, Source.PLACEHOLDER, exact=True)]
     return [_deletion(scene, seg, rule)]
 
 
-def _apologises_elsewhere(scene: Scene, seg: Segment) -> bool:
+def _apologises_elsewhere(scene: Scene, seg: Segment, words: _StockWords) -> bool:
     """Whether the body says sorry outside ``seg`` (then a stock apology or thanks just goes)."""
     body = scene.draft.judged
     lo, hi = scene.draft.greeting_end, scene.draft.body_end
-    return any(not (seg.start <= m.start() < seg.end) for m in _STOCK_APOLOGY.finditer(body, lo, hi))
+    return any(not (seg.start <= m.start() < seg.end) for m in words.apology.finditer(body, lo, hi))
 
 
 def _deletion(scene: Scene, seg: Segment, rule: Rule) -> Edit:
@@ -298,12 +483,12 @@ def impact_first(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     """A reply that plays down what happened ("only affected 2% of players") gets a prompt to
     start from what it meant for this customer, before that sentence (once a paragraph)."""
     seg = scene.sentence_at(f.span[0])
-    if seg is None or _earlier_in_paragraph(scene, f, seg) or holds(scene.text, "impact", max(0, seg.start - 200), seg.start):
+    if seg is None or _earlier_in_paragraph(scene, f, seg) or holds(scene.text, "impact", max(0, seg.start - 200), seg.start, rule.lang):
         return []
     first = next(g for g in scene.findings if g.rule == f.rule and seg.start <= g.span[0] < seg.end)
     if first is not f:
         return []
-    return [_edit(scene, seg.start, seg.start, prompt("impact") + " ", rule, Source.PLACEHOLDER)]
+    return [_edit(scene, seg.start, seg.start, prompt("impact", rule.lang) + " ", rule, Source.PLACEHOLDER)]
 
 
 def plain_words(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
@@ -316,12 +501,12 @@ def _prompt_after_sentence(scene: Scene, f: Finding, rule: Rule, name: str) -> l
     seg = scene.sentence_at(f.span[0])
     if seg is None or scene.text[seg.end - 1 : seg.end] not in (".", "!", "?"):
         return []  # a line of a log or a list item is no sentence to follow
-    if _earlier_in_paragraph(scene, f, seg) or holds(scene.text, name, seg.end, seg.end + 200):
+    if _earlier_in_paragraph(scene, f, seg) or holds(scene.text, name, seg.end, seg.end + 200, rule.lang):
         return []
     first = next(g for g in scene.findings if g.rule == f.rule and seg.start <= g.span[0] < seg.end)
     if first is not f:
         return []  # one prompt for the sentence
-    return [_edit(scene, seg.end, seg.end, " " + prompt(name), rule, Source.PLACEHOLDER)]
+    return [_edit(scene, seg.end, seg.end, " " + prompt(name, rule.lang), rule, Source.PLACEHOLDER)]
 
 
 def _earlier_in_paragraph(scene: Scene, f: Finding, seg: Segment) -> bool:

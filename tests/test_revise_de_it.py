@@ -1,0 +1,218 @@
+"""The fix strategies and their "[...]" prompts in German (Sie-form) and Italian (Lei-form).
+
+Every sentence here is written for these tests (none is from the dev set). A revision speaks the
+draft's language: no English word may appear in a German or Italian revision.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+
+import pytest
+
+from coach.check.checker import Checker
+from coach.check.engine import evaluate
+from coach.check.revise import revise
+from coach.check.revise.placeholders import PROMPTS, PROMPTS_BY_LANG, has_prompts, masked, placeholders_in
+from coach.config import Config
+from coach.draft.clean import clean
+from coach.model import Context
+from coach.rules import RuleSet
+from coach.templates import Templates
+
+# Words a German or Italian revision must never hold (the English prompts' and snippets' words).
+ENGLISH = frozenset(
+    "the and what when who next step exactly e.g. lead with your offer instead say happened plain words "
+    "sorry thanks hello please let me know because reason answer section start meant customer".split()
+)
+
+
+RENDER = Templates().render_revision
+
+
+@cache
+def _checker(lang: str) -> Checker:
+    return Checker(Config(lang=lang))
+
+
+def _revised(lang: str, text: str) -> str:
+    return _checker(lang).check(text).revision.text
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[\w.'’]+", text)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # sentence-case: German only where no noun can lose its capital
+        ("de", "BITTE BEACHTEN SIE: Der Gutschein gilt nur einmal.", "Bitte beachten Sie: Der Gutschein gilt nur einmal."),
+        ("it", "NON condivida questo codice con nessuno.", "Non condivida questo codice con nessuno."),
+        # plain-statement: stacked hedges go where the sentence stays whole
+        (
+            "de",
+            "Ich glaube, die Lieferung hängt eventuell noch im Verteilzentrum in Kassel fest.",
+            "Die Lieferung hängt noch im Verteilzentrum in Kassel fest.",
+        ),
+        (
+            "de",
+            "Die Reparatur Ihres Fahrrads ist vielleicht wahrscheinlich nächste Woche fertig, ich prüfe das.",
+            "Die Reparatur Ihres Fahrrads ist nächste Woche fertig, ich prüfe das.",
+        ),
+        ("it", "Forse il ritardo dipende probabilmente dal corriere di Bologna.", "Il ritardo dipende dal corriere di Bologna."),
+        # a hedge closing the sentence goes with its comma
+        ("de", "Ihre Fotos sollten dabei eventuell nicht verloren gehen, soweit ich weiß.", "Ihre Fotos sollten dabei nicht verloren gehen."),
+        ("it", "Il rimborso arriva forse già domani, se non sbaglio.", "Il rimborso arriva già domani."),
+        # lead-with-can: the offer moves first (its "aber"/"però" goes with the move)
+        (
+            "de",
+            "Leider können wir den Flug nicht kostenlos umbuchen. Wir können Ihnen aber einen Gutschein über 50 € anbieten.",
+            "Wir können Ihnen einen Gutschein über 50 € anbieten. Leider können wir den Flug nicht kostenlos umbuchen.",
+        ),
+    ],
+)
+def test_word_strategies(lang: str, text: str, expected: str) -> None:
+    assert _revised(lang, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "prompt", "after"),
+    [
+        ("de", "Wir schicken Ihnen die korrigierte Rechnung zeitnah per Post.", "when", "korrigierte Rechnung "),
+        ("it", "Le invieremo la nuova fattura a breve.", "when", "la nuova fattura "),
+        ("de", "Ihr Antrag ist in Bearbeitung.", "owner-and-time", "in Bearbeitung. "),
+        ("it", "La Sua richiesta è in lavorazione.", "owner-and-time", "in lavorazione. "),
+        ("de", "Bitte lesen Sie dazu unsere FAQ.", "exact-answer", "unsere FAQ "),
+        ("it", "La invitiamo a consultare le nostre FAQ.", "exact-answer", "le nostre FAQ "),
+    ],
+)
+def test_prompt_strategies_speak_the_drafts_language(lang: str, text: str, prompt: str, after: str) -> None:
+    revised = _revised(lang, text)
+    assert after + PROMPTS_BY_LANG[lang][prompt] in revised
+    assert not _words(revised) & ENGLISH, revised
+
+
+def test_a_promise_is_prompted_but_a_wish_is_not() -> None:
+    assert _revised("de", "Ich hoffe, das Paket kommt bald an.") == "Ich hoffe, das Paket kommt bald an."
+    assert _revised("it", "Spero che il pacco arrivi a breve.") == "Spero che il pacco arrivi a breve."
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "pieces"),
+    [
+        (
+            "de",
+            "Die Abholung Ihrer Waschmaschine verschiebt sich noch um einen ganzen Tag, aber der Fahrer bringt "
+            "Ihnen die Ersatzteile für den Wäschetrockner am Mittwochvormittag direkt bis an die Wohnungstür im dritten Stock.",
+            ". Aber der Fahrer",
+        ),
+        (
+            "it",
+            "La spedizione della Sua lavastoviglie è partita soltanto ieri sera dal magazzino di Piacenza, perché il corriere "
+            "ha dovuto recuperare il ritardo accumulato durante lo sciopero regionale della settimana scorsa in tutta l'Emilia.",
+            ". Questo perché il corriere",
+        ),
+    ],
+)
+def test_long_sentences_split_at_clause_boundaries(lang: str, sentence: str, pieces: str) -> None:
+    revised = _revised(lang, sentence)
+    assert pieces in revised
+    assert "readable.sentence-length" not in {f.rule for f in _checker(lang).check(revised).findings}
+
+
+def test_german_subordinate_clauses_stay_whole() -> None:
+    # after "weil" the verb comes last: a sentence of its own would need rewording
+    sentence = (
+        "Die Gutschrift über den vollen Betrag erscheint erst in drei bis fünf Werktagen auf Ihrem Kontoauszug, weil "
+        "die Bank jede Rückbuchung aus dem Ausland zusätzlich prüft und erst danach an die Filiale in Ihrer Stadt weitergibt."
+    )
+    assert ". Weil" not in _revised("de", sentence) and ", weil die Bank" in _revised("de", sentence)
+
+
+def test_german_shouting_keeps_nouns_capitalised_or_keeps_its_advice() -> None:
+    # a noun coach knows keeps its capital; one it doesn't know leaves the run (and its advice) alone
+    text = "ÄNDERN SIE DIE EINSTELLUNGEN NICHT: der Zugang wird sonst gesperrt."
+    assert _revised("de", text).startswith("Ändern Sie die Einstellungen nicht:")
+    text = "LEGEN SIE DEN SCHLÜSSEL NIE UNTER DIE MATTE: das ist unsicher."
+    assert _revised("de", text).startswith("LEGEN SIE DEN SCHLÜSSEL NIE UNTER DIE MATTE")
+
+
+def test_a_stock_german_greeting_becomes_a_plain_one() -> None:
+    text = "Sehr geehrte Kundin, sehr geehrter Kunde,\n\nIhr Paket wird morgen bis 12 Uhr zugestellt."
+    assert _revised("de", text).startswith("Guten Tag,\n\n")
+
+
+def test_german_hedge_opening_a_sentence_stays() -> None:
+    # "Vielleicht hilft es ..." needs its first word: the verb comes second
+    text = "Vielleicht hilft es eventuell, den Router neu zu starten."
+    assert _revised("de", text).startswith("Vielleicht hilft es")
+
+
+@pytest.mark.parametrize("lang", ["de", "it"])
+def test_prompts_are_found_masked_and_attributed(lang: str) -> None:
+    prompts = PROMPTS_BY_LANG[lang]
+    assert set(prompts) == set(PROMPTS)
+    for text in prompts.values():
+        assert has_prompts(f"Satz {text}.")
+        assert "?" not in text  # the letter would read it as a question to the customer
+        assert not _words(text) & ENGLISH, text
+    rules = _checker(lang).rules.rules
+    found = placeholders_in("x " + prompts["when"], rules)
+    assert [p.rule for p in found] == ["direct.vague-time"]
+    draft = clean("Wir melden uns " + prompts["when"] + ".")
+    assert prompts["when"] in draft.plain and prompts["when"] not in masked(draft).judged
+
+
+# Strategies that act on every finding they get (the others decline where an edit would be unsafe).
+ALWAYS_ACT = frozenset({"exact-answer", "owner-and-time", "plain-words", "sentence-case", "when"})
+
+
+def _fix_rules(lang: str) -> list:
+    return [r for r in _checker(lang).rules.rules if r.params.get("fix") and r.kind != "required"]
+
+
+def _fix_params() -> list[object]:
+    return [
+        pytest.param(lang, rule.id, i, id=f"{lang}/{rule.id}:bad[{i}]")
+        for lang in ("de", "it")
+        for rule in _fix_rules(lang)
+        for i in range(len(rule.bad))
+    ]
+
+
+@pytest.mark.parametrize(("lang", "rule_id", "i"), _fix_params())
+def test_each_fixable_bad_example_is_fixed_or_prompted_once(lang: str, rule_id: str, i: int) -> None:
+    """The rule alone on its bad example: the revision raises it no more often (and, for the
+    strategies that always act, no longer or with a prompt in its place); revising twice changes
+    nothing; no English word comes in. A hedge that cannot go without breaking its sentence, or a
+    refusal with nothing to move, keeps its advice."""
+    checker = _checker(lang)
+    rule = replace(next(r for r in checker.rules.rules if r.id == rule_id), enabled=True)
+    alone = RuleSet(lang=lang, rules=(rule,))
+    example = rule.bad[i]
+    context = Context(customer_message=example.customer)
+    draft = clean(example.text)
+    revision = revise(draft, evaluate(draft, alone, context=context).findings, alone, RENDER, context)
+    again = masked(clean(revision.text))
+    left = [f for f in evaluate(again, alone, context=context).findings if f.rule == rule_id]
+    before = [f for f in evaluate(draft, alone, context=context).findings if f.rule == rule_id]
+    assert len(left) <= len(before), f"{example.text!r} -> {revision.text!r}"
+    if rule.params["fix"] in ALWAYS_ACT:
+        assert not left or revision.placeholders, f"{example.text!r} -> {revision.text!r}"
+    second = revise(clean(revision.text), evaluate(again, alone, context=context).findings, alone, RENDER, context)
+    assert second.text == revision.text
+    assert not (_words(revision.text) - _words(example.text)) & ENGLISH, revision.text
+
+
+
+
+def test_a_prompt_belongs_to_the_rule_that_wrote_it() -> None:
+    # both blame rules leave the neutral-account prompt: each is listed with its own rule
+    rules = _checker("it").rules.rules
+    prompt = PROMPTS_BY_LANG["it"]["neutral-account"]
+    text = f"Primo. {prompt} Secondo."
+    assert [p.rule for p in placeholders_in(text, rules)] == ["empathetic.blame"]
+    assert [p.rule for p in placeholders_in(text, rules, [("empathetic.implicit-blame", prompt)])] == ["empathetic.implicit-blame"]
