@@ -498,3 +498,25 @@ def test_a_revision_with_a_placeholder_is_never_ready() -> None:
     result = Checker(Config(lang="en")).check(draft, context=Context(customer_message="Where is my refund? It has been two weeks."))
     assert result.revision.placeholders, "this draft's vague time should leave a prompt to fill"
     assert result.verdict == "revise"
+
+
+def test_unfilled_macro_fields_are_filled_with_the_customers_name_or_a_prompt() -> None:
+    from coach.check.checker import Checker
+    from coach.check.revise.placeholders import has_prompts, prompt
+    from coach.config import Config
+    from coach.model import Context
+
+    checker = Checker(Config(lang="en"))
+    draft = (
+        "Hi {{ticket.requester.first_name}},\n\nYour refund for [REFUND_REASON] went out today and reaches "
+        "your card within 5 days. Let me know if anything is unclear.\n\nBest,\n{{agent.name}}"
+    )
+    known = checker.check(draft, context=Context(customer_name="Maria Lopez")).revision.text
+    assert known.startswith("Hi Maria,\n") and "{{" not in known and "[REFUND_REASON]" not in known
+    assert prompt("field") in known and has_prompts(known)
+    unknown = checker.check(draft).revision.text
+    assert unknown.startswith(f"Hi {prompt('name-field')},\n")  # still a greeting: the opener goes below it
+    german = Checker(Config(lang="de")).check(
+        "Hallo {{ticket.requester.first_name}},\n\nIhre Erstattung ist heute rausgegangen. Melden Sie sich gern, wenn etwas unklar ist.\n\nViele Grüße\nJo"
+    ).revision.text
+    assert prompt("name-field", "de") in german and "{{" not in german

@@ -69,7 +69,7 @@ def revise(
     changes: list[Change] = []
     current_draft, current_findings = draft, findings  # round 1 edits the draft as given (its masks)
     for _ in range(MAX_ROUNDS):
-        scene = Scene(current_draft, current_findings, voice)
+        scene = Scene(current_draft, current_findings, voice, (context.customer_name or "").strip())
         words = phrase_edits(current_draft, current_findings, voice, fixed_by_strategy)
         kept, after = checker.select(look, words + strategy_edits(scene, by_id, structural=False))
         if not kept:  # sentences and paragraphs are rebuilt once their words are final

@@ -32,6 +32,8 @@ PROMPTS: dict[str, str] = {
     "impact": "[Start from what this meant for the customer, e.g. “Losing three days of progress is awful”.]",
     "plain-words": "[The same in plain words, for a reader who is not technical.]",
     "owner-and-time": "[Who does what next, and by when, e.g. “Ana in billing will email you by 3pm tomorrow”.]",
+    "field": "[fill in what this macro field should say]",
+    "name-field": "[customer's name]",
 }
 # The same prompts in German (Sie-form) and Italian (Lei-form): a revision speaks the draft's language.
 # Examples in „…“ / «…»: the cleaner masks quoted words in those languages too.
@@ -47,6 +49,8 @@ _DE: dict[str, str] = {
     "impact": "[Beginnen Sie damit, was das für den Kunden bedeutet hat, z. B. „Drei Tage Arbeit zu verlieren ist ärgerlich“.]",
     "plain-words": "[Dasselbe in einfachen Worten, für Leser ohne Fachwissen.]",
     "owner-and-time": "[Wer tut was als Nächstes, und bis wann, z. B. „Frau Berger aus der Buchhaltung schreibt Ihnen bis Freitag“.]",
+    "field": "[hier eintragen, was in diesem Makrofeld stehen soll]",
+    "name-field": "[Name der Kundin / des Kunden]",
 }
 _IT: dict[str, str] = {
     "when": "[quando esattamente, es. «entro domani alle 15» o «entro 2 giorni lavorativi»]",
@@ -60,6 +64,8 @@ _IT: dict[str, str] = {
     "impact": "[Cominci da cosa ha significato per il cliente, es. «Perdere tre giorni di lavoro è pesante».]",
     "plain-words": "[Lo stesso in parole semplici, per chi non è tecnico.]",
     "owner-and-time": "[Chi fa cosa adesso, e entro quando, es. «Anna dell'amministrazione le scriverà entro venerdì».]",
+    "field": "[inserisca qui ciò che questo campo della macro deve dire]",
+    "name-field": "[nome del cliente]",
 }
 PROMPTS_BY_LANG: dict[str, dict[str, str]] = {"en": PROMPTS, "de": _DE, "it": _IT}
 assert all(set(p) == set(PROMPTS) for p in PROMPTS_BY_LANG.values()), "every language has every prompt"

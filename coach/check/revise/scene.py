@@ -24,6 +24,7 @@ class Scene:
     draft: CleanDraft
     findings: tuple[Finding, ...]
     voice: Voice
+    customer_name: str = ""  # when known (Zendesk's requester): an unfilled name field can be filled
 
     @property
     def text(self) -> str:

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from coach.rules.kinds import FIXES
 from coach.check.revise.edits import Edit
+from coach.check.revise.fields import fill_field
 from coach.check.revise.phrases import keeps_facts
 from coach.check.revise.scene import Scene, Strategy
 from coach.check.revise.structure import paragraphs, split_sentence, steps
@@ -68,6 +69,7 @@ def _unique(edits: list[Edit]) -> list[Edit]:
 
 
 STRATEGIES: dict[str, Strategy] = {
+    "fill-field": fill_field,
     "sentence-case": sentence_case,
     "split-sentence": split_sentence,
     "paragraphs": paragraphs,
