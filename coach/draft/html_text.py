@@ -9,13 +9,13 @@ signature classes, ``<pre>`` and ``<code>``. ``coach.draft.clean`` does the rest
 from __future__ import annotations
 
 import re
-
-from coach import regexcache
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from html import unescape as _unescape
 from html.parser import HTMLParser
+
+from coach import regexcache
 
 Span = tuple[int, int, str]
 """A region of the rendered text (start, end) and why it is masked."""

@@ -6,9 +6,9 @@ Rules judge the body between them; ``coach.draft.clean`` masks the sign-off and 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from coach import regexcache
-from collections.abc import Iterator
 
 _NON_SPACE = regexcache.compile(r"\S")
 

@@ -21,12 +21,12 @@ clear reading of the text.
 from __future__ import annotations
 
 import re
-
-from coach import regexcache
 from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
+
+from coach import regexcache
 
 __all__ = ["KNOWN", "Basis", "Detection", "detect", "locale_language"]
 

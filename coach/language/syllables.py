@@ -21,10 +21,10 @@ as in textstat). They count vowel nuclei:
 from __future__ import annotations
 
 import re
-
-from coach import regexcache
 from collections.abc import Callable
 from functools import lru_cache
+
+from coach import regexcache
 
 __all__ = ["COUNTERS", "english", "german", "italian"]
 

@@ -13,7 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-_AFTER_DELETED_OPENER = re.compile(r"[ \t]*[,;:]?[ \t]*")
+from coach import regexcache
+
+_AFTER_DELETED_OPENER = regexcache.compile(r"[ \t]*[,;:]?[ \t]*")
 _PUNCT_AFTER = ",.;:!?)"
 
 

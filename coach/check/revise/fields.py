@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from coach import regexcache
 from coach.check.revise.edits import Edit
 from coach.check.revise.placeholders import prompt
 from coach.check.revise.scene import Scene, scene_edit
@@ -12,7 +13,7 @@ from coach.model import Finding
 from coach.rules import Rule
 
 # A field that asks for the customer's name (not the agent's, the order's or the company's).
-_NAME_FIELD = re.compile(
+_NAME_FIELD = regexcache.compile(
     r"(?i)^(?:ticket[._ ])?(?:requester|customer|client|user|recipient|kunde|kundin|cliente)?[._ ]?"
     r"(?P<first>first[._ ]?name|firstname|vorname)?(?P<full>(?:full[._ ]?)?name|nome)?$"
 )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from coach import regexcache
 from coach.draft.clean import CleanDraft
 from coach.model import Context, Finding
 from coach.check.revise.edits import Edit, Source
@@ -36,30 +37,30 @@ class Situation(Enum):
     GENERAL = "general"
 
 
-_INLINE_GREETING = re.compile(
+_INLINE_GREETING = regexcache.compile(
     r"(?:hi|hello|hey|hiya|dear|good[ \t]+(?:morning|afternoon|evening))(?:[ \t]+[A-Z][\w'’-]*){0,2}[ \t]*[,!][ \t]*(?=\S)",
     re.I,
 )
 # Lines that end a letter and that coach.draft.letter may not know: "-Shawn", "^BV", "/RB", "– Marta",
 # "Rgds, Amit", "Thanks - Ian", "BV".
-_SIGNOFF = re.compile(
+_SIGNOFF = regexcache.compile(
     r"[ \t]*(?:[-–—~^/][ \t]*[A-Za-z][\w.]{0,20}(?:[ \t]+[A-Za-z][\w.]{0,20})?"
     r"|[A-Z]{2,3}"
     r"|(?i:rgds|regards|best|cheers|thanks|thank[ \t]+you|thx|ta|kind[ \t]+regards|best[ \t]+regards|all[ \t]+the[ \t]+best)"
     r"(?:[ \t]*[,!.\-–—][ \t]*[A-Z][\w.]{0,20}(?:[ \t]+[A-Z][\w.]{0,20})?)?[ \t]*[,!.]?)[ \t]*"
 )
-_ACKNOWLEDGED = re.compile(
+_ACKNOWLEDGED = regexcache.compile(
     r"(?i)\b(?:thanks?|thank[ \t]+you|sorry|apolog\w*|appreciate\w*|I[ \t]+understand|I[ \t]+can[ \t]+see"
     r"|I[ \t]+know[ \t]+how|I[ \t]+hear[ \t]+you|glad[ \t]+(?:you|to[ \t]+help)|happy[ \t]+to[ \t]+help|great[ \t]+question"
     r"|good[ \t]+question|welcome"
     r"|danke|vielen[ \t]+dank|entschuldig\w*|tut[ \t]+(?:mir|uns)[ \t]+leid|grazie|scus\w*|mi[ \t]+dispiace|ci[ \t]+dispiace)\b"
 )
 # What acknowledges an upset customer: not a stock "thank you for your email", but words about them.
-_EMPATHY = re.compile(
+_EMPATHY = regexcache.compile(
     r"(?i)\b(?:sorry|apolog\w*|I[ \t]+understand|I[ \t]+can[ \t]+see|I[ \t]+know[ \t]+how|I[ \t]+hear[ \t]+you|frustrat\w*"
     r"|entschuldig\w*|tut[ \t]+(?:mir|uns)[ \t]+leid|scus\w*|mi[ \t]+dispiace|ci[ \t]+dispiace)\b"
 )
-_INVITED = re.compile(
+_INVITED = regexcache.compile(
     r"(?i)\?|\b(?:let[ \t]+(?:me|us)[ \t]+know|reply|respond|write[ \t]+back|get[ \t]+back[ \t]+to|reach[ \t]+out|feel[ \t]+free"
     r"|any[ \t]+(?:other[ \t]+|more[ \t]+|further[ \t]+)?questions|happy[ \t]+to[ \t]+help|here[ \t]+to[ \t]+help|get[ \t]+in[ \t]+touch"
     r"|contact[ \t]+(?:me|us)|keep[ \t]+(?:me|you)[ \t]+posted|shout|ping[ \t]+(?:me|us)|drop[ \t]+(?:me|us)"
@@ -70,32 +71,32 @@ _INVITED = re.compile(
     r"|I['’]ll[ \t]+(?:update|follow[ \t]+up|check[ \t]+back|be[ \t]+in[ \t]+touch|let[ \t]+you[ \t]+know)"
     r"|we['’]ll[ \t]+(?:update|follow[ \t]+up|be[ \t]+in[ \t]+touch|let[ \t]+you[ \t]+know))\b"
 )
-_RESOLVED = re.compile(
+_RESOLVED = regexcache.compile(
     r"(?i)\b(?:glad|great|good|happy)[ \t]+to[ \t]+hear\b|\bhave[ \t]+a[ \t]+(?:lovely|great|good|nice|wonderful)[ \t]+"
     r"(?:day|weekend|evening|week|trip|holiday)\b|\benjoy\b|\bglad[ \t]+(?:that|it)[ \t]+(?:sorted|worked|helped|fixed)"
 )
-_THANKS_ONLY = re.compile(
+_THANKS_ONLY = regexcache.compile(
     r"(?i)^\W*(?:(?:thanks?|thank[ \t]+you|cheers|many[ \t]+thanks|perfect|great|brilliant|awesome|all[ \t]+(?:good|sorted)|it[ \t]+works|that[ \t]+worked|sorted)\b[^?]{0,160})$"
 )
-_UPSET = re.compile(
+_UPSET = regexcache.compile(
     r"(?i)frustrat|annoy|angry|furious|upset|useless|ridiculous|unacceptable|terrible|awful|disappoint|worr|stress|"
     r"urgent|asap|deadline|waste|fed[ \t]+up|can['’]?t[ \t]+believe|still[ \t]+(?:not|no|doesn|isn|can|don|haven|hasn|waiting)|again|"
     r"charged[ \t]+twice|lost|panic|scam|fraud|embarrass|\bmad\b|shak|scared|afraid|missed|ruined|broken|arrived[ \t]+damaged|"
     r"nobody|no[ \t]+one|third[ \t]+time|please[ \t]+help|losing|complain|unauthori[sz]ed|refund[ \t]+me|"
     r"I[ \t]+want[ \t]+a|tomorrow!|today!|!{2,}|(?-i:\b[A-Z]{4,}\b[^a-z]{0,40}\b[A-Z]{4,}\b)"
 )
-_PROBLEM = re.compile(
+_PROBLEM = regexcache.compile(
     r"(?i)\b(?:error|wrong|not[ \t]+working|doesn['’]?t[ \t]+work|isn['’]?t[ \t]+working|won['’]?t|can['’]?t|cannot|couldn['’]?t"
     r"|broken|crash\w*|fail\w*|missing|slow|stuck|no[ \t]+(?:internet|signal|service|access)|down|locked|declined"
     r"|disappeared|vanished|haven['’]?t[ \t]+(?:received|got)|didn['’]?t[ \t]+(?:get|receive|arrive))\b"
 )
 # Time pressure in the customer's message: a deadline, a trip, "today".
-_PRESSED = re.compile(
+_PRESSED = regexcache.compile(
     r"(?i)\b(?:deadline|urgent|asap|today|tonight|tomorrow|presentation|launch|payday|rent[ \t]+is[ \t]+due"
     r"|(?:fly|flying|leave|leaving)[ \t]+(?:in|on|tomorrow)|in[ \t]+\d+[ \t]+(?:hours?|days?)|by[ \t]+\d{1,2}(?::\d\d)?[ \t]*(?:am|pm))\b"
 )
-_ASKS = re.compile(r"(?i)\s*(?:hi\b[^,]{0,20},\s*)?(?:when|what|how|why|where|who|which|can|could|is|are|do|does|will|would)\b")
-_ACTION = re.compile(r"(?i)\b(?:I['’]ve|I[ \t]+have|we['’]ve|we[ \t]+have|has[ \t]+been|have[ \t]+been|is[ \t]+now|are[ \t]+now)\b")
+_ASKS = regexcache.compile(r"(?i)\s*(?:hi\b[^,]{0,20},\s*)?(?:when|what|how|why|where|who|which|can|could|is|are|do|does|will|would)\b")
+_ACTION = regexcache.compile(r"(?i)\b(?:I['’]ve|I[ \t]+have|we['’]ve|we[ \t]+have|has[ \t]+been|have[ \t]+been|is[ \t]+now|are[ \t]+now)\b")
 
 
 @dataclass(frozen=True)

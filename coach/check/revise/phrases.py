@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from coach import regexcache
 from coach.draft.clean import CleanDraft
 from coach.model import Finding
 from coach.check.revise.edits import Edit
@@ -18,10 +19,10 @@ from coach.check.revise.slips import needs_an
 from coach.check.revise.voice import Voice, in_voice
 
 FACT_REASONS = frozenset({"url", "email", "code", "quote", "protected"})
-_DIGIT = re.compile(r"\d")
-_NUMBER = re.compile(r"\d[\d,.:/%-]*")
-_WORD_BEFORE = re.compile(r"([A-Za-z][\w'’]*)[ \t]+$")
-_WORD_AFTER = re.compile(r"[ \t]*,?[ \t]*([A-Za-z][\w'’-]*)")
+_DIGIT = regexcache.compile(r"\d")
+_NUMBER = regexcache.compile(r"\d[\d,.:/%-]*")
+_WORD_BEFORE = regexcache.compile(r"([A-Za-z][\w'’]*)[ \t]+$")
+_WORD_AFTER = regexcache.compile(r"[ \t]*,?[ \t]*([A-Za-z][\w'’-]*)")
 
 DETERMINERS = frozenset(
     "a an the our my your their his her its this that these those any some no each every".split()
@@ -43,10 +44,10 @@ _INSTRUCTIONS = frozenset(
     reply reset restart run save say scroll select send set sign switch tap try turn type untick tick
     update upgrade upload use visit""".split()
 )
-_NEEDS = re.compile(r"(?i)(?:need|needs|have|has)[ \t]+to\b")
-_EASY_OPENER = re.compile(r"(?i)(?:it['’]s|it\s+is|this\s+is|that['’]s|that\s+is)\s.*\bto$")
-_CLAUSE_AFTER = re.compile(r"[^.!?\n]*?,[ \t]+(?:you|I|we|it|they|this|that)\b")
-_PARTICIPLE = re.compile(r"(?i)^(?:\w+ed|said|shown|written|known|seen|told|given|set|put)$")
+_NEEDS = regexcache.compile(r"(?i)(?:need|needs|have|has)[ \t]+to\b")
+_EASY_OPENER = regexcache.compile(r"(?i)(?:it['’]s|it\s+is|this\s+is|that['’]s|that\s+is)\s.*\bto$")
+_CLAUSE_AFTER = regexcache.compile(r"[^.!?\n]*?,[ \t]+(?:you|I|we|it|they|this|that)\b")
+_PARTICIPLE = regexcache.compile(r"(?i)^(?:\w+ed|said|shown|written|known|seen|told|given|set|put)$")
 
 
 def phrase_edits(draft: CleanDraft, findings: Iterable[Finding], voice: Voice, skip: frozenset[str]) -> list[Edit]:

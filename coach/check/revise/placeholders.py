@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from dataclasses import replace
 
+from coach import regexcache
 from coach.draft.clean import CleanDraft, Ignored
 from coach.model import Placeholder
 from coach.rules import Rule
@@ -73,9 +74,9 @@ assert all(set(p) == set(PROMPTS) for p in PROMPTS_BY_LANG.values()), "every lan
 assert not any("?" in p for prompts in PROMPTS_BY_LANG.values() for p in prompts.values())
 # A prompt that belongs to a strategy with another name ("reason" is part of lead-with-can).
 _OWNER = {"reason": "lead-with-can", "sorry-about": "own-words", "impact": "impact-first"}
-ANY = re.compile(r"\[[^\[\]\n]{3,300}\]")  # any square-bracket prompt, coach's or the trainee's
+ANY = regexcache.compile(r"\[[^\[\]\n]{3,300}\]")  # any square-bracket prompt, coach's or the trainee's
 _ALL = {p: name for prompts in PROMPTS_BY_LANG.values() for name, p in prompts.items()}
-_FIND = re.compile("|".join(re.escape(p) for p in sorted(_ALL, key=len, reverse=True)))
+_FIND = regexcache.compile("|".join(re.escape(p) for p in sorted(_ALL, key=len, reverse=True)))
 
 
 def masked(draft: CleanDraft) -> CleanDraft:

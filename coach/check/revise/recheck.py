@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from coach import regexcache
 from coach.draft.clean import CleanDraft, clean
 from coach.check.engine import evaluate
 from coach.model import Context, Finding
@@ -111,7 +112,7 @@ def _groups(edits: list[Edit]) -> list[list[Edit]]:
     return [groups[k] for k in order]
 
 
-_VERBISH = re.compile(
+_VERBISH = regexcache.compile(
     r"(?i)\b(?:am|is|are|was|were|be|been|being|do|does|did|done|have|has|had|can|could|will|would|shall|should|may|might|must"
     r"|need|needs|let|get|gets|got|go|goes|went|see|sees|make|makes|made|take|takes|took|give|gives|gave|keep|send|sent|use"
     r"|uses|work|works|try|help|helps|know|want|say|says|said|find|found|show|shows|click|open|pick|choose|add|remove|pay"

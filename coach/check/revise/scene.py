@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from coach import regexcache
 from coach.draft.clean import CleanDraft
 from coach.model import Finding
 from coach.check.revise.edits import Edit, Source
@@ -14,7 +15,7 @@ from coach.check.revise.voice import Voice
 from coach.rules import Rule
 from coach.draft.text import Segment, sentences
 
-WORD = re.compile(r"[\w'’-]+")
+WORD = regexcache.compile(r"[\w'’-]+")
 
 
 @dataclass

@@ -11,6 +11,8 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
+from coach import regexcache
+
 
 class Slip(NamedTuple):
     """One slip: what kind, and the words it is about (normalised, so counts compare)."""
@@ -19,25 +21,25 @@ class Slip(NamedTuple):
     text: str
 
 
-_DOUBLED = re.compile(r"(?<![\w'’-])([A-Za-z]+)[ \t]+\1(?![\w'’-])", re.I)
+_DOUBLED = regexcache.compile(r"(?<![\w'’-])([A-Za-z]+)[ \t]+\1(?![\w'’-])", re.I)
 # Doubles that are English ("that that", "had had") are left alone.
 _FINE_DOUBLES = frozenset({"that", "had", "is", "do", "bye", "very", "so", "really", "no", "ha", "well"})
-_ARTICLE = re.compile(r"(?<![\w'’-])(an?)[ \t]+([A-Za-z][\w'’-]*)")
+_ARTICLE = regexcache.compile(r"(?<![\w'’-])(an?)[ \t]+([A-Za-z][\w'’-]*)")
 # One space: a longer run is a masked region (a URL, a prompt) in the judged text.
 # A determiner before a word that is never a noun: "Our sorry for the trouble", "the I've".
-_DETERMINER = re.compile(
+_DETERMINER = regexcache.compile(
     r"(?i)(?<![\w'’-])(?:our|my|your|their|his|her|its|the|an?)[ \t]+"
     r"(sorry|please|because|although|feel|I['’](?:m|ve|ll|d)|we['’](?:re|ve|ll)|it['’]s)(?![\w'’-])"
 )
-_SPACE_BEFORE = re.compile(r"(?<=[\w)\]”’\"'])[ \t]([,.;:!?])(?=\s|$)")
-_SENTENCE_START = re.compile(r"(?:\A|[.!?][\"”’)]*[ \t]+|\n[ \t]*\n[ \t]*)([a-z][\w'’-]*)")
-_MID_PARAGRAPH_START = re.compile(r"[.!?][\"”’)]*[ \t]+([a-z][\w'’-]*)")
-_ABBREVIATION_BEFORE = re.compile(r"(?i:\b(?:e\.g|i\.e|etc|vs|approx|no|ca)\.[ \t]+)$")
-_SENTENCE = re.compile(r"[^.!?\n]{12,}[.!?]")
+_SPACE_BEFORE = regexcache.compile(r"(?<=[\w)\]”’\"'])[ \t]([,.;:!?])(?=\s|$)")
+_SENTENCE_START = regexcache.compile(r"(?:\A|[.!?][\"”’)]*[ \t]+|\n[ \t]*\n[ \t]*)([a-z][\w'’-]*)")
+_MID_PARAGRAPH_START = regexcache.compile(r"[.!?][\"”’)]*[ \t]+([a-z][\w'’-]*)")
+_ABBREVIATION_BEFORE = regexcache.compile(r"(?i:\b(?:e\.g|i\.e|etc|vs|approx|no|ca)\.[ \t]+)$")
+_SENTENCE = regexcache.compile(r"[^.!?\n]{12,}[.!?]")
 
 # A vowel letter that sounds like a consonant ("a user", "a one-off") and the reverse ("an hour").
-_CONSONANT_SOUND = re.compile(r"(?i:u(?:n(?:i(?!n)|a(?=n))|s[eu]|r[aeiou]|t[ei]|k|b[iq])|eu|one\b|once\b|ewe)")
-_VOWEL_SOUND = re.compile(r"(?i:hour|honest|honou?r|heir)")
+_CONSONANT_SOUND = regexcache.compile(r"(?i:u(?:n(?:i(?!n)|a(?=n))|s[eu]|r[aeiou]|t[ei]|k|b[iq])|eu|one\b|once\b|ewe)")
+_VOWEL_SOUND = regexcache.compile(r"(?i:hour|honest|honou?r|heir)")
 # Letters whose name starts with a vowel sound, for acronyms read letter by letter ("an SSO", "a URL").
 _VOWEL_LETTERS = frozenset("AEFHILMNORSX")
 _WORD_ACRONYMS = frozenset({"GDPR", "NASA", "UEFA"})  # read as a word, or with a consonant sound
@@ -60,7 +62,7 @@ def needs_an(word: str) -> bool:
     return False
 
 
-_BRACKETS = re.compile(r"[ \t]?\[[^\[\]\n]*\]")
+_BRACKETS = regexcache.compile(r"[ \t]?\[[^\[\]\n]*\]")
 
 
 def slips(text: str, lang: str = "en") -> Counter[Slip]:

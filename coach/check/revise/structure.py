@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from coach import regexcache
 from coach.model import Finding
 from coach.check.revise.edits import Edit
 from coach.check.revise.scene import WORD as _WORD
@@ -16,53 +17,53 @@ from coach.draft.text import Segment
 
 _SUBJECT = r"(?:I|we|you|it|they|this|that|there|he|she|your|our|the|these|those|some|all|each)\b"
 _OPENS_CLAUSE = r"(?:if|since|because|when|once|as\s+soon\s+as)\b"
-_AND_I = (re.compile(r",?[ \t]+and[ \t]+(?=(?:I|we)['’ ])"), "")
+_AND_I = (regexcache.compile(r",?[ \t]+and[ \t]+(?=(?:I|we)['’ ])"), "")
 # Clause boundaries where a sentence can end, and how the next sentence then starts.
 _BREAKS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf",[ \t]+and[ \t]+(?={_SUBJECT}|{_OPENS_CLAUSE})"), ""),
-    (re.compile(r",[ \t]+but[ \t]+(?=\w)"), "But "),
-    (re.compile(r",[ \t]+so[ \t]+(?!that\b|as\b|far\b|much\b|many\b|long\b)(?=\w)"), "So "),
-    (re.compile(r";[ \t]+(?=\w)"), ""),
+    (regexcache.compile(rf",[ \t]+and[ \t]+(?={_SUBJECT}|{_OPENS_CLAUSE})"), ""),
+    (regexcache.compile(r",[ \t]+but[ \t]+(?=\w)"), "But "),
+    (regexcache.compile(r",[ \t]+so[ \t]+(?!that\b|as\b|far\b|much\b|many\b|long\b)(?=\w)"), "So "),
+    (regexcache.compile(r";[ \t]+(?=\w)"), ""),
     _AND_I,
-    (re.compile(r",[ \t]+which[ \t]+(?![^.!?]*\band[ \t]+which\b)(?=means\b|meant\b|is[ \t]+why\b|is[ \t]+because\b|is[ \t]+something\b)"), "This "),
-    (re.compile(r",[ \t]+which[ \t]+is[ \t]+(?![^.!?]*\band[ \t]+which\b)(?=\w+(?:ed|en)\b)"), "It is "),
-    (re.compile(r",[ \t]+which[ \t]+are[ \t]+(?![^.!?]*\band[ \t]+which\b)(?=(?:usually[ \t]+|often[ \t]+|always[ \t]+)?\w+(?:ed|en)\b)"), "They are "),
-    (re.compile(r",[ \t]+where[ \t]+(?=(?:you|we|I|they)\b)"), "There, "),
-    (re.compile(rf",[ \t]+while[ \t]+(?={_SUBJECT}|\w+s\b)"), "By contrast, "),
-    (re.compile(r",[ \t]+although[ \t]+(?=\w)"), "However, "),
-    (re.compile(r",[ \t]+whereas[ \t]+(?=\w)"), "By contrast, "),
-    (re.compile(r",[ \t]+then[ \t]+(?=\w)"), "Then "),
+    (regexcache.compile(r",[ \t]+which[ \t]+(?![^.!?]*\band[ \t]+which\b)(?=means\b|meant\b|is[ \t]+why\b|is[ \t]+because\b|is[ \t]+something\b)"), "This "),
+    (regexcache.compile(r",[ \t]+which[ \t]+is[ \t]+(?![^.!?]*\band[ \t]+which\b)(?=\w+(?:ed|en)\b)"), "It is "),
+    (regexcache.compile(r",[ \t]+which[ \t]+are[ \t]+(?![^.!?]*\band[ \t]+which\b)(?=(?:usually[ \t]+|often[ \t]+|always[ \t]+)?\w+(?:ed|en)\b)"), "They are "),
+    (regexcache.compile(r",[ \t]+where[ \t]+(?=(?:you|we|I|they)\b)"), "There, "),
+    (regexcache.compile(rf",[ \t]+while[ \t]+(?={_SUBJECT}|\w+s\b)"), "By contrast, "),
+    (regexcache.compile(r",[ \t]+although[ \t]+(?=\w)"), "However, "),
+    (regexcache.compile(r",[ \t]+whereas[ \t]+(?=\w)"), "By contrast, "),
+    (regexcache.compile(r",[ \t]+then[ \t]+(?=\w)"), "Then "),
 )
 # German: only coordinating conjunctions keep the word order of the sentence that follows ("aber",
 # "denn", "und" + subject); after "weil", "da", "sodass", "damit" the verb comes last, so a sentence
 # of its own would need rewording and those clauses stay.
 _DE_SUBJECT = r"(?:ich|wir|Sie|es|das|dies|diese[rs]?|der|die|er|sie|man|unser\w*|Ihr\w*|dann|danach|jetzt|bitte|bei|mit|für|in|im|nach|seit|ab|wenn|falls|sobald)\b"
 _DE_BREAKS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(rf",[ \t]+und[ \t]+(?={_DE_SUBJECT})"), ""),
-    (re.compile(r",[ \t]+aber[ \t]+(?=\w)"), "Aber "),
-    (re.compile(r",[ \t]+denn[ \t]+(?=\w)"), "Denn "),
-    (re.compile(r",[ \t]+doch[ \t]+(?=\w)"), "Doch "),
-    (re.compile(r";[ \t]+(?=\w)"), ""),
+    (regexcache.compile(rf",[ \t]+und[ \t]+(?={_DE_SUBJECT})"), ""),
+    (regexcache.compile(r",[ \t]+aber[ \t]+(?=\w)"), "Aber "),
+    (regexcache.compile(r",[ \t]+denn[ \t]+(?=\w)"), "Denn "),
+    (regexcache.compile(r",[ \t]+doch[ \t]+(?=\w)"), "Doch "),
+    (regexcache.compile(r";[ \t]+(?=\w)"), ""),
 )
 # Italian: "perché"/"poiché" become "Questo perché ...", the coordinating ones start the next sentence.
 _IT_BREAKS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r",[ \t]+(?:perché|poiché|dato[ \t]+che|visto[ \t]+che)[ \t]+(?=\w)"), "Questo perché "),
-    (re.compile(r",[ \t]+ma[ \t]+(?=\w)"), "Ma "),
-    (re.compile(r",[ \t]+ed?[ \t]+(?!che\b|non[ \t]+solo\b)(?=\w)"), ""),  # Italian lists take no comma before "e"
-    (re.compile(r",[ \t]+oppure[ \t]+(?=\w)"), "Oppure "),
-    (re.compile(r",[ \t]+altrimenti[ \t]+(?=\w)"), "Altrimenti "),
-    (re.compile(r",[ \t]+quindi[ \t]+(?=\w)"), "Quindi "),
-    (re.compile(r",[ \t]+(?:motivo[ \t]+)?per[ \t]+cui[ \t]+(?=\w)"), "Per questo "),
-    (re.compile(r",[ \t]+(?:pertanto|perciò|dunque)[ \t]+(?=\w)"), "Per questo "),
-    (re.compile(r",[ \t]+mentre[ \t]+(?=\w)"), "Invece "),
-    (re.compile(r",[ \t]+così[ \t]+(?=\w)"), "Così "),
-    (re.compile(r",[ \t]+però[ \t]+(?=\w)"), "Però "),
-    (re.compile(r";[ \t]+(?=\w)"), ""),
+    (regexcache.compile(r",[ \t]+(?:perché|poiché|dato[ \t]+che|visto[ \t]+che)[ \t]+(?=\w)"), "Questo perché "),
+    (regexcache.compile(r",[ \t]+ma[ \t]+(?=\w)"), "Ma "),
+    (regexcache.compile(r",[ \t]+ed?[ \t]+(?!che\b|non[ \t]+solo\b)(?=\w)"), ""),  # Italian lists take no comma before "e"
+    (regexcache.compile(r",[ \t]+oppure[ \t]+(?=\w)"), "Oppure "),
+    (regexcache.compile(r",[ \t]+altrimenti[ \t]+(?=\w)"), "Altrimenti "),
+    (regexcache.compile(r",[ \t]+quindi[ \t]+(?=\w)"), "Quindi "),
+    (regexcache.compile(r",[ \t]+(?:motivo[ \t]+)?per[ \t]+cui[ \t]+(?=\w)"), "Per questo "),
+    (regexcache.compile(r",[ \t]+(?:pertanto|perciò|dunque)[ \t]+(?=\w)"), "Per questo "),
+    (regexcache.compile(r",[ \t]+mentre[ \t]+(?=\w)"), "Invece "),
+    (regexcache.compile(r",[ \t]+così[ \t]+(?=\w)"), "Così "),
+    (regexcache.compile(r",[ \t]+però[ \t]+(?=\w)"), "Però "),
+    (regexcache.compile(r";[ \t]+(?=\w)"), ""),
 )
 _BREAKS_BY_LANG = {"de": _DE_BREAKS, "it": _IT_BREAKS}
 # A comma splice ("..., we really do value ..."), but not the comma after an opening clause.
-_SPLICE = re.compile(r",[ \t]+(?=(?:we|I|you|they)\b)")
-_SUBORDINATE_START = re.compile(
+_SPLICE = regexcache.compile(r",[ \t]+(?=(?:we|I|you|they)\b)")
+_SUBORDINATE_START = regexcache.compile(
     r"(?i)[ \t\"“(]*(?:if|when|once|as|because|although|though|since|while|after|before|unless|until|whether|given"
     r"|following|based|to|\w+ing)\b"
 )
@@ -122,11 +123,11 @@ def _cuts(found: list, total: int, limit: int) -> list:
     return cuts
 
 
-_STEP_MARK = re.compile(
+_STEP_MARK = regexcache.compile(
     r"(?i)(?:(?P<drop>(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|then|next|after[ \t]+that|finally|lastly)\b,?[ \t]*)"
     r"|once[ \t]+(?=\w))"
 )
-_LIST_LINE = re.compile(r"[ \t]*(?:\d+[.)]|[-*•])[ \t]")
+_LIST_LINE = regexcache.compile(r"[ \t]*(?:\d+[.)]|[-*•])[ \t]")
 _PARAGRAPH_WORDS = 60
 
 

@@ -5,19 +5,21 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from coach import regexcache
+
 
 class Voice(Enum):
     I = "I"
     WE = "we"
 
 
-_I = re.compile(r"\bI(?:['’](?:m|ve|ll|d))?\b|\b(?i:ich)\b")
-_WE = re.compile(r"(?i)\bwe(?:['’](?:re|ve|ll|d))?\b|\bwir\b")
+_I = regexcache.compile(r"\bI(?:['’](?:m|ve|ll|d))?\b|\b(?i:ich)\b")
+_WE = regexcache.compile(r"(?i)\bwe(?:['’](?:re|ve|ll|d))?\b|\bwir\b")
 _TO_WE = {
     "I'm": "we're", "I’m": "we’re", "I've": "we've", "I’ve": "we’ve", "I'll": "we'll", "I’ll": "we’ll",
     "I'd": "we'd", "I’d": "we’d", "I": "we", "me": "us", "my": "our",
 }
-_SWAPPABLE = re.compile(r"\b(?:I(?:['’](?:m|ve|ll|d))?|me|my)\b")
+_SWAPPABLE = regexcache.compile(r"\b(?:I(?:['’](?:m|ve|ll|d))?|me|my)\b")
 
 
 def voice_of(body: str) -> Voice:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from coach import regexcache
 from coach.model import Finding
 from coach.check.revise.edits import Edit, Source, capitalize_first, starts_sentence
 from coach.check.revise.phrases import touches_facts
@@ -52,7 +53,7 @@ _GERMAN_NOUNS = frozenset(
     """EINSTELLUNGEN EINSTELLUNG KONTO PASSWORT KENNWORT CODE DATEN ZUGANGSDATEN RECHNUNG BESTELLUNG ZAHLUNG
     FRIST TERMIN GERÄT APP KARTE ADRESSE NACHRICHT LINK DATEI ANLEITUNG VERTRAG KÜNDIGUNG""".split()
 )
-_CAPS_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þß'’]*")
+_CAPS_WORD = regexcache.compile(r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þß'’]*")
 
 
 def sentence_case(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
@@ -85,35 +86,35 @@ def sentence_case(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
 
 # --------------------------------------------------------------------------- wording
 
-_HEDGE_THAT = re.compile(r"[ \t]+that\b")
+_HEDGE_THAT = regexcache.compile(r"[ \t]+that\b")
 # Hedges that can go without the sentence noticing ("I think", "maybe", "might possibly" -> "might"),
 # per language. German adverbs go only inside a sentence ("Vielleicht hilft es" needs its first word:
 # the verb comes second), "ich glaube," only where it opens one; Italian "credo che" / "sembra che"
 # govern a subjunctive and stay.
 _REMOVABLE_HEDGE = {
-    "en": re.compile(
+    "en": regexcache.compile(
         r"(?i)I(?:[ \t]+|['’]m[ \t]+)?(?:think|believe|guess|suppose|reckon)|maybe|perhaps|possibly|probably"
         r"|(?:might|may|could)[ \t]+possibly|it[ \t]+(?:seems|appears|would[ \t]+seem)(?:[ \t]+that)?|sort[ \t]+of|kind[ \t]+of"
         r"|I['’]m[ \t]+not[ \t]+sure[ \t]+but"
     ),
-    "de": re.compile(
+    "de": regexcache.compile(
         r"(?i)vielleicht|eventuell|möglicherweise|vermutlich|wahrscheinlich|womöglich|unter[ \t]+umständen"
         r"|anscheinend|scheinbar|gewissermaßen|irgendwie|quasi"
     ),
-    "it": re.compile(
+    "it": regexcache.compile(
         r"(?i)forse|magari|probabilmente|presumibilmente|teoricamente|in[ \t]+teoria|a[ \t]+quanto[ \t]+pare"
         r"|più[ \t]+o[ \t]+meno|in[ \t]+linea[ \t]+di[ \t]+massima"
     ),
 }
-_GERMAN_OPENING_HEDGE = re.compile(r"(?i)(?:ich|wir) (?:glaube|glauben|denke|denken|vermute|vermuten)")
+_GERMAN_OPENING_HEDGE = regexcache.compile(r"(?i)(?:ich|wir) (?:glaube|glauben|denke|denken|vermute|vermuten)")
 
 
 # A hedge closing its sentence after a comma goes with the comma ("..., soweit ich weiß.").
 _TRAILING_HEDGE = {
-    "de": re.compile(r"(?i)soweit ich (?:das )?(?:weiß|sehe)|wenn ich mich nicht irre|meines wissens"),
-    "it": re.compile(r"(?i)se non sbaglio|se non ricordo male|a quanto pare|in teoria|in linea di massima"),
+    "de": regexcache.compile(r"(?i)soweit ich (?:das )?(?:weiß|sehe)|wenn ich mich nicht irre|meines wissens"),
+    "it": regexcache.compile(r"(?i)se non sbaglio|se non ricordo male|a quanto pare|in teoria|in linea di massima"),
 }
-_CLOSES_SENTENCE = re.compile(r"[ \t]*[.!?]")
+_CLOSES_SENTENCE = regexcache.compile(r"[ \t]*[.!?]")
 
 
 def _trailing(scene: Scene, g: Finding, lang: str) -> int | None:
@@ -169,7 +170,7 @@ def plain_statement(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
 
 # "you should have <done> X" becomes the general tip "it helps to <do> X"; the other swaps
 # ("you may have missed", "the next step was to") already read as a neutral account.
-_SHOULD_HAVE = re.compile(r"(?i)you[ \t]+should(?:[ \t]+have|['’]ve)[ \t]+(?:(?:already|first|just)[ \t]+)?([a-z]+)\b")
+_SHOULD_HAVE = regexcache.compile(r"(?i)you[ \t]+should(?:[ \t]+have|['’]ve)[ \t]+(?:(?:already|first|just)[ \t]+)?([a-z]+)\b")
 _IRREGULAR = {
     "read": "read", "made": "make", "sent": "send", "set": "set", "done": "do", "written": "write", "taken": "take",
     "given": "give", "seen": "see", "gone": "go", "kept": "keep", "left": "leave", "told": "tell", "put": "put",
@@ -178,8 +179,8 @@ _IRREGULAR = {
     "been": "be", "had": "have", "said": "say", "thought": "think", "brought": "bring", "understood": "understand",
     "used": "use", "added": "add", "cancelled": "cancel", "travelled": "travel", "labelled": "label",
 }
-_KEEP_AS_IS = re.compile(r"(?:en|er|on|el|it|om|ow|ol)$")  # "opened" -> "open", "entered" -> "enter"
-_NEEDS_E = re.compile(r"(?:[^aeiou][aeiou][bcdfgkmnpstvz]|ng|rg|[cuv]|[^aeiou]s|at|ar|ur|ir|iz|ys)$")
+_KEEP_AS_IS = regexcache.compile(r"(?:en|er|on|el|it|om|ow|ol)$")  # "opened" -> "open", "entered" -> "enter"
+_NEEDS_E = regexcache.compile(r"(?:[^aeiou][aeiou][bcdfgkmnpstvz]|ng|rg|[cuv]|[^aeiou]s|at|ar|ur|ir|iz|ys)$")
 
 
 def base_form(participle: str) -> str | None:
@@ -234,22 +235,22 @@ class _RefusalWords:
 
 _REFUSAL_WORDS = {
     "en": _RefusalWords(
-        unfortunately=re.compile(r"(?i)unfortunately,?[ \t]+"),
+        unfortunately=regexcache.compile(r"(?i)unfortunately,?[ \t]+"),
         # "because of our policy", "because it is against our policy", "due to company policy".
-        policy_reason=re.compile(r"(?i)\b(?:because|due\s+to|as\s+per|per)\b[^.!?\n]{0,30}?\bpolic(?:y|ies)\b"),
+        policy_reason=regexcache.compile(r"(?i)\b(?:because|due\s+to|as\s+per|per)\b[^.!?\n]{0,30}?\bpolic(?:y|ies)\b"),
         # A sentence that only refuses: "That is our policy.", "This is our policy and there's nothing we can do."
-        bare_refusal=re.compile(
+        bare_refusal=regexcache.compile(
             r"(?i)(?:(?:this|that|it)(?:[ \t]+is|['’]s)[ \t]+(?:just[ \t]+)?(?:our|the|company)[ \t]+policy"
             r"|there['’]?s[ \t]+nothing[ \t]+(?:more[ \t]+)?(?:we|I)[ \t]+can[ \t]+do)"
             r"(?:,?[ \t]+and[ \t]+(?:there['’]?s[ \t]+nothing[ \t]+(?:more[ \t]+)?(?:we|I)[ \t]+can[ \t]+do|we[ \t]+can(?:['’]t|not)[ \t]+make[ \t]+exceptions))?[.!]*"
         ),
         because="because ",
-        already_offers=re.compile(r"(?i),[ \t]*but\b|\binstead\b|\bhowever\b"),
-        offer=re.compile(
+        already_offers=regexcache.compile(r"(?i),[ \t]*but\b|\binstead\b|\bhowever\b"),
+        offer=regexcache.compile(
             r"(?i)\b(?:I|we)(?:[ \t]+can|['’]ll|[ \t]+will|['’]ve|[ \t]+have)(?![\w'’])(?![ \t]+not\b)|\bwhat[ \t]+(?:I|we)[ \t]+can[ \t]+do\b"
             r"|\b(?:is|are)[ \t]+available\b|\byou[ \t]+can(?![\w'’])(?![ \t]+not\b)"
         ),
-        points_back=re.compile(r"(?i)(?:it|this|that|they|these|those)\b"),
+        points_back=regexcache.compile(r"(?i)(?:it|this|that|they|these|those)\b"),
     ),
     # German keeps "Leider" (the verb comes second: "Leider können wir ..." has no sentence without it).
     "de": _RefusalWords(
@@ -257,26 +258,26 @@ _REFUSAL_WORDS = {
         policy_reason=None,
         bare_refusal=None,
         because="",
-        already_offers=re.compile(r"(?i),[ \t]*aber\b|\bstattdessen\b|\bjedoch\b|\ballerdings\b"),
-        offer=re.compile(
+        already_offers=regexcache.compile(r"(?i),[ \t]*aber\b|\bstattdessen\b|\bjedoch\b|\ballerdings\b"),
+        offer=regexcache.compile(
             r"(?i)(?<![\w-])(?:(?:ich|wir)[ \t]+(?:kann|können|werde|werden|habe|haben)|(?-i:Sie)[ \t]+können"
             r"|(?:kann|können|werde|werden)[ \t]+(?:ich|wir))(?![\w-])(?![^.!?\n]*(?<![\w-])(?:nicht|kein\w*|leider)(?![\w-]))"
         ),
-        points_back=re.compile(r"(?i)(?:es|das|dies|dies\w+|sie|er)\b"),
-        contrast=re.compile(r"[ \t]+(?:aber|jedoch|allerdings)(?![\w-])"),
+        points_back=regexcache.compile(r"(?i)(?:es|das|dies|dies\w+|sie|er)\b"),
+        contrast=regexcache.compile(r"[ \t]+(?:aber|jedoch|allerdings)(?![\w-])"),
     ),
     "it": _RefusalWords(
-        unfortunately=re.compile(r"(?i)purtroppo,?[ \t]+"),
+        unfortunately=regexcache.compile(r"(?i)purtroppo,?[ \t]+"),
         policy_reason=None,
         bare_refusal=None,
         because="",
-        already_offers=re.compile(r"(?i),[ \t]*ma\b|\binvece\b|\btuttavia\b|\bperò\b"),
-        offer=re.compile(
+        already_offers=regexcache.compile(r"(?i),[ \t]*ma\b|\binvece\b|\btuttavia\b|\bperò\b"),
+        offer=regexcache.compile(
             r"(?i)(?<![\w'’-])(?<!non[ \t])(?:posso|possiamo|può|Le[ \t]+propong\w+|Le[ \t]+offr\w+|ho|abbiamo)(?![\w'’-])"
             r"(?![^.!?\n]*(?<![\w'’-])(?:non|purtroppo)(?![\w'’-]))"
         ),
-        points_back=re.compile(r"(?i)(?:questo|questa|questi|queste|ciò|quest['’])(?![\w'’-])"),
-        contrast=re.compile(r"[ \t]+però(?![\w'’-])|,?[ \t]+tuttavia,?(?![\w'’-])"),
+        points_back=regexcache.compile(r"(?i)(?:questo|questa|questi|queste|ciò|quest['’])(?![\w'’-])"),
+        contrast=regexcache.compile(r"[ \t]+però(?![\w'’-])|,?[ \t]+tuttavia,?(?![\w'’-])"),
     ),
 }
 _REFUSALS = frozenset({"empathetic.negative-framing", "empathetic.stonewalling"})
@@ -355,25 +356,25 @@ def exact_answer(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
 
 # A promise (a vague time there is a prompt for the real one) and a wish (it stays), per language.
 _COMMITMENT = {
-    "en": re.compile(
+    "en": regexcache.compile(
         r"(?i)\b(?:will|['’]ll|should|expect\w*|aim\w*|going[ \t]+to|get[ \t]+back|follow[ \t]+up|update|arrive\w*|ship\w*"
         r"|process\w*|fix\w*|resolv\w*|ready|available|live|back[ \t]+(?:up|online)|look\w*[ \t]+into|contact|reply|respond)\b"
     ),
-    "de": re.compile(
+    "de": regexcache.compile(
         r"(?i)(?<![\w-])(?:werde|werden|wird|sollte|sollten|melde\w*|schicke\w*|sende\w*|erhalten|bekommen|erstatte\w*"
         r"|behoben|beheben|gelöst|lösen|bearbeite\w*|kümmer\w*|prüfe\w*|liefer\w*|versand\w*|verschickt|antworte\w*"
         r"|zurück|freigeschaltet|verfügbar|update|rückmeldung|nachricht|arbeite\w*|eingehen|ankommen|kommen)(?![\w-])"
     ),
-    "it": re.compile(
+    "it": regexcache.compile(
         r"(?i)(?<![\w'’-])(?:\w+(?:erò|erà|eremo|eranno|irò|irà|iremo|iranno|arò|arà|aremo|aranno)|sarà|saranno|dovrebbe\w*"
         r"|ricontatt\w*|aggiorn\w*|rimbors\w*|risolt\w*|risolver\w*|spedi\w*|invi\w*|arriv\w*|verifich\w*"
         r"|lavorando|disponibile|riprovare|riceverà|scriv\w*)(?![\w'’-])"
     ),
 }
 _WISH = {
-    "en": re.compile(r"(?i)\b(?:hope|wish|feel\w*[ \t]+better|get[ \t]+well|talk|speak|see[ \t]+you)\b"),
-    "de": re.compile(r"(?i)(?<![\w-])(?:hoffe\w*|wünsche\w*|gute\s+besserung|bis\s+bald|hören\s+uns|sehen\s+uns)(?![\w-])"),
-    "it": re.compile(r"(?i)(?<![\w'’-])(?:spero|speriamo|auguro|auguriamo|a\s+presto|buona\s+guarigione|ci\s+sentiamo)(?![\w'’-])"),
+    "en": regexcache.compile(r"(?i)\b(?:hope|wish|feel\w*[ \t]+better|get[ \t]+well|talk|speak|see[ \t]+you)\b"),
+    "de": regexcache.compile(r"(?i)(?<![\w-])(?:hoffe\w*|wünsche\w*|gute\s+besserung|bis\s+bald|hören\s+uns|sehen\s+uns)(?![\w-])"),
+    "it": regexcache.compile(r"(?i)(?<![\w'’-])(?:spero|speriamo|auguro|auguriamo|a\s+presto|buona\s+guarigione|ci\s+sentiamo)(?![\w'’-])"),
 }
 
 
@@ -402,27 +403,27 @@ class _StockWords:
 
 _STOCK_WORDS = {
     "en": _StockWords(
-        re.compile(r"(?i)dear[ \t]+(?:valued[ \t]+)?(?:customer|client|user|sir[ \t]+or[ \t]+madam)"),
+        regexcache.compile(r"(?i)dear[ \t]+(?:valued[ \t]+)?(?:customer|client|user|sir[ \t]+or[ \t]+madam)"),
         "Hello",
-        re.compile(r"(?i)apolog|regret|sorry"),
-        re.compile(r"(?i)thank"),
+        regexcache.compile(r"(?i)apolog|regret|sorry"),
+        regexcache.compile(r"(?i)thank"),
         {Voice.WE: "We're sorry ", Voice.I: "I'm sorry "},
     ),
     "de": _StockWords(
-        re.compile(
+        regexcache.compile(
             r"(?i)(?:(?:sehr[ \t]+geehrte[r]?|liebe[r]?)[ \t]+(?:(?:geschätzte[r]?|werte[r]?)[ \t]+)?"
             r"(?:kundin(?:[ \t]*/[ \t]*kunde)?|kunde|damen[ \t]+und[ \t]+herren)(?:,[ \t]*|[ \t]+und[ \t]+)?){1,2}"
         ),
         "Guten Tag",
-        re.compile(r"(?i)entschuldig|bedauer|tut[ \t]+(?:mir|uns)[ \t]+leid"),
-        re.compile(r"(?i)dank"),
+        regexcache.compile(r"(?i)entschuldig|bedauer|tut[ \t]+(?:mir|uns)[ \t]+leid"),
+        regexcache.compile(r"(?i)dank"),
         {Voice.WE: "Es tut uns leid, ", Voice.I: "Es tut mir leid, "},
     ),
     "it": _StockWords(
-        re.compile(r"(?i)(?:gentile|spettabile|egregio|caro|cara)[ \t]+(?:cliente|utente|clientela)"),
+        regexcache.compile(r"(?i)(?:gentile|spettabile|egregio|caro|cara)[ \t]+(?:cliente|utente|clientela)"),
         "Buongiorno",
-        re.compile(r"(?i)scus|dispiac|rammaric"),
-        re.compile(r"(?i)grazie|ringrazi"),
+        regexcache.compile(r"(?i)scus|dispiac|rammaric"),
+        regexcache.compile(r"(?i)grazie|ringrazi"),
         {Voice.WE: "Ci dispiace ", Voice.I: "Mi dispiace "},
     ),
 }
@@ -516,12 +517,12 @@ def _earlier_in_paragraph(scene: Scene, f: Finding, seg: Segment) -> bool:
 
 
 # What may stand before a run-up in its sentence: "I just", "I'm", "This email is to", "Just".
-_RUN_UP_LEAD = re.compile(
+_RUN_UP_LEAD = regexcache.compile(
     r"(?i)[ \t]*(?:(?:I|we)(?:['’]m|['’]re|[ \t]+am|[ \t]+are)?(?:[ \t]+(?:just|only|simply|really))?|just|this[ \t]+(?:e-?mail|message|note)?[ \t]*is(?:[ \t]+just)?[ \t]+to|this[ \t]+is[ \t]+to)?[ \t]*"
 )
 
 
-_CLAUSE_START = re.compile(
+_CLAUSE_START = regexcache.compile(
     r"(?i)I|I['’](?:ve|m|ll|d)|we|we['’](?:ve|re|ll|d)|you|you['’](?:ve|re|ll)|your|our|my|the|this|these|it|it['’]s|there|its|a|an|yes|no"
 )
 
