@@ -216,3 +216,47 @@ def test_a_prompt_belongs_to_the_rule_that_wrote_it() -> None:
     text = f"Primo. {prompt} Secondo."
     assert [p.rule for p in placeholders_in(text, rules)] == ["empathetic.blame"]
     assert [p.rule for p in placeholders_in(text, rules, [("empathetic.implicit-blame", prompt)])] == ["empathetic.implicit-blame"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "gone", "kept"),
+    [
+        (
+            "de",
+            "Guten Tag Frau Brandt,\n\nes tut mir leid, dass die Lieferung so lange dauert. Bitte entschuldigen Sie auch den "
+            "Aufwand, und nochmals Entschuldigung für die Umstände. Ich habe die Sendung heute neu verschickt.\n\n"
+            "Es tut mir leid, dass Sie noch einmal warten müssen.\n\nViele Grüße\nTom",
+            "nochmals Entschuldigung",
+            "dass Sie noch einmal warten müssen",
+        ),
+        (
+            "it",
+            "Gentile signora Gallo,\n\nmi scuso per l'attesa e mi dispiace per il disagio. Ci scusiamo ancora per "
+            "l'inconveniente e mi scuso anche a nome del reparto.\n\nHo spedito oggi un nuovo ricambio.\n\nCordiali saluti,\nPia",
+            "Ci scusiamo ancora",
+            "mi scuso per l'attesa",
+        ),
+    ],
+)
+def test_stacked_apologies_keep_the_first(lang: str, text: str, gone: str, kept: str) -> None:
+    revised = _revised(lang, text)
+    assert gone not in revised and kept in revised
+    assert "empathetic.over-apology" not in {f.rule for f in _checker(lang).check(revised).findings}
+    assert _revised(lang, revised) == revised
+    assert not _words(revised) & ENGLISH
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "closing"),
+    [
+        ("de", "Hallo Herr Sommer,\n\nich habe Ihr Passwort zurückgesetzt, der Link ist 24 Stunden gültig.\n\nTicket wird geschlossen.\n\nJana", "Ticket wird geschlossen"),
+        ("it", "Gentile signor Rota,\n\nho reimpostato la Sua password, il link vale 24 ore.\n\nTicket chiuso.\n\nLuca", "Ticket chiuso"),
+    ],
+)
+def test_a_closing_line_gives_way_to_an_invitation(lang: str, text: str, closing: str) -> None:
+    revised = _revised(lang, text)
+    assert closing not in revised
+    rules = {f.rule for f in _checker(lang).check(revised).findings}
+    assert not rules & {"follow_up.closed-ending", "follow_up.invitation"}
+    assert _revised(lang, revised) == revised
+    assert not _words(revised) & ENGLISH

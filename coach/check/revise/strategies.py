@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from coach.rules.kinds import FIXES
 from coach.check.revise.edits import Edit
+from coach.check.revise.cuts import drop_closing, one_apology
 from coach.check.revise.fields import fill_field
 from coach.check.revise.phrases import keeps_facts
 from coach.check.revise.scene import Scene, Strategy
@@ -84,6 +85,8 @@ STRATEGIES: dict[str, Strategy] = {
     "cut-opener": cut_opener,
     "plain-words": plain_words,
     "impact-first": impact_first,
+    "one-apology": one_apology,
+    "drop-closing": drop_closing,
 }
 # "next-step" is the letter's job (coach.check.revise.openers): the prompt goes where the reply ends.
 assert set(STRATEGIES) | {"next-step"} == set(FIXES), "coach.rules.kinds.FIXES and the strategies disagree"
