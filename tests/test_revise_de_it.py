@@ -260,3 +260,37 @@ def test_a_closing_line_gives_way_to_an_invitation(lang: str, text: str, closing
     assert not rules & {"follow_up.closed-ending", "follow_up.invitation"}
     assert _revised(lang, revised) == revised
     assert not _words(revised) & ENGLISH
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # the run-up to a colon that is only a verdict goes; the steps lead
+        ("de", "Das ist eigentlich ganz einfach: Öffnen Sie die App und tippen Sie auf „Profil“.", "Öffnen Sie die App und tippen Sie auf „Profil“."),
+        # a sentence that is only a verdict goes
+        ("de", "Öffnen Sie die App und tippen Sie auf „Profil“. Das ist wirklich nicht kompliziert.", "Öffnen Sie die App und tippen Sie auf „Profil“."),
+        # the adverb inside a sentence goes
+        ("de", "Für die Rechnung klicken Sie einfach auf „Herunterladen“.", "Für die Rechnung klicken Sie auf „Herunterladen“."),  # the rule's replacement
+        ("it", "Basta semplicemente aprire l'app e toccare «Profilo».", "Basta aprire l'app e toccare «Profilo»."),
+        ("it", "Apra l'app e tocchi «Profilo». Più facile di così.", "Apra l'app e tocchi «Profilo»."),
+        # an Italian opener goes with its comma
+        ("it", "Come Lei ben sa, il canone si paga entro il giorno 5 del mese.", "Il canone si paga entro il giorno 5 del mese."),
+    ],
+)
+def test_a_verdict_on_how_easy_it_is_goes(lang: str, text: str, expected: str) -> None:
+    greeting, sign = ("Hallo Herr Roth,\n\n", "\n\nViele Grüße\nEva") if lang == "de" else ("Gentile signor Bassi,\n\n", "\n\nCordiali saluti,\nEva")
+    revised = _revised(lang, greeting + text + sign)
+    assert expected in revised and text not in revised
+    assert not {f.rule for f in _checker(lang).check(revised).findings} & {"empathetic.condescending", "empathetic.easy-claim"}
+    assert _revised(lang, revised) == revised
+    assert not _words(revised) & ENGLISH
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Super einfach geht das in der App unter „Profil“.", "Der Export ist eigentlich ganz einfach und dauert zwei Minuten."],
+)
+def test_a_german_verdict_that_is_the_sentences_predicate_keeps_its_advice(sentence: str) -> None:
+    text = f"Hallo Herr Roth,\n\n{sentence} Danach erhalten Sie eine E-Mail.\n\nViele Grüße\nEva"
+    assert "empathetic.easy-claim" in {f.rule for f in _checker("de").check(text).findings}
+    assert sentence in _revised("de", text)

@@ -1,6 +1,7 @@
-"""Strategies that cut whole sentences: the later apologies of a stack ("…, sorry again for the
-trouble.") and a closing line that shuts the door ("Ticket closed."). A sentence goes only when
-it says nothing else: an apology that carries news ("I'm sorry that I can't give you a date yet")
+"""Strategies that cut: the later apologies of a stack ("…, sorry again for the trouble."), a
+closing line that shuts the door ("Ticket closed."), and a verdict on how easy the task is ("Das
+ist ganz einfach:", "Più facile di così.", "basta semplicemente"). A sentence goes only when it
+says nothing else: an apology that carries news ("I'm sorry that I can't give you a date yet")
 stays, and so does a closing inside a sentence that says more."""
 
 from __future__ import annotations
@@ -61,6 +62,60 @@ def drop_closing(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     if len(WORD.findall(rest)) > 1:
         return []  # the sentence says more than that
     return [_cut(scene, seg, rule)]
+
+
+# Words a verdict may lose inside a sentence ("Klicken Sie einfach auf", "basta semplicemente
+# cliccare", "che ovviamente è"); "nur" and "basta" stay ("eigentlich nur" -> "nur").
+_VERDICT_WORDS = {
+    "de": re.compile(r"(?i)(?<![\w-])(?:ganz\s+|doch\s+)?(?:einfach|eigentlich|natürlich|selbstverständlich)(?![\w-])"),
+    "it": re.compile(r"(?i)(?<![\w'’-])(?:semplicemente|ovviamente|banalmente|soltanto|solo|davvero)(?![\w'’-])"),
+}
+_KEPT = frozenset({"nur", "basta"})
+# Italian only: an opener of its own ("Come Lei ben sa, le commissioni ...") goes with its comma;
+# German would be left with its verb first ("Wie Sie wissen, können Sie ..." -> "Können Sie ...").
+_OPENER_WITH_COMMA = {"it": re.compile(r"[ \t]*,[ \t]*")}
+# Findings that are verdicts or reproaches: a sentence made only of them says nothing else.
+_VERDICTS = frozenset({"empathetic.condescending", "empathetic.easy-claim", "empathetic.dismissive"})
+_UP_TO_COLON = re.compile(r"[^.!?:\n]*:[ \t]*")
+
+
+def cut_verdict(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
+    """A verdict on how easy the task is goes: a sentence (or the run-up to a colon) that says
+    nothing else, an Italian opener with its comma, or the verdict's adverb inside a sentence."""
+    words = _VERDICT_WORDS.get(rule.lang)
+    seg = scene.sentence_at(f.span[0])
+    if words is None or seg is None or touches_facts(scene.draft, f.span[0], f.span[1]):
+        return []
+    colon = _UP_TO_COLON.match(scene.text, seg.start)
+    for end in ([colon.end()] if colon and colon.end() <= seg.end and colon.end() > f.span[1] else []) + [seg.end]:
+        if _says_nothing_else(scene, seg.start, end):
+            if end < seg.end:
+                return [scene_edit(scene, seg.start, end, "", rule)]
+            return [] if touches_facts(scene.draft, seg.start, seg.end) else [_cut(scene, seg, rule)]
+    comma = _OPENER_WITH_COMMA.get(rule.lang)
+    lead = WORD.findall(scene.text, seg.start, f.span[0])
+    if comma and not lead and (m := comma.match(scene.text, f.span[1])):
+        return [scene_edit(scene, f.span[0], m.end(), "", rule)]
+    left = words.sub(" ", scene.text[f.span[0] : f.span[1]])
+    if {w.lower() for w in WORD.findall(left)} - _KEPT:
+        return []  # the verdict is the sentence's predicate ("Der Export ist ganz einfach und ...")
+    edits = []
+    for m in words.finditer(scene.text, f.span[0], f.span[1]):
+        if not WORD.search(scene.text, seg.start, m.start()):
+            return []  # a sentence that starts with the verdict needs rewording
+        start = m.start()
+        while start > seg.start and scene.text[start - 1] in " \t":
+            start -= 1
+        edits.append(scene_edit(scene, start, m.end(), "", rule))
+    return edits
+
+
+def _says_nothing_else(scene: Scene, start: int, end: int) -> bool:
+    """Whether ``start:end`` is verdicts and at most one more word ("Das")."""
+    text = scene.text
+    verdicts = [g for g in scene.findings if g.rule in _VERDICTS and start <= g.span[0] < end]
+    covered = "".join(" " if any(g.span[0] <= i < g.span[1] for g in verdicts) else text[i] for i in range(start, end))
+    return bool(verdicts) and len(WORD.findall(covered)) <= 1
 
 
 def _apologies(scene: Scene, rule: Rule) -> list[tuple[int, int]]:
