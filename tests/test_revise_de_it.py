@@ -294,3 +294,16 @@ def test_a_german_verdict_that_is_the_sentences_predicate_keeps_its_advice(sente
     text = f"Hallo Herr Roth,\n\n{sentence} Danach erhalten Sie eine E-Mail.\n\nViele Grüße\nEva"
     assert "empathetic.easy-claim" in {f.rule for f in _checker("de").check(text).findings}
     assert sentence in _revised("de", text)
+
+
+def test_a_long_technical_sentence_is_split_though_its_terms_now_count_twice() -> None:
+    sentence = (
+        "il job di export ha letto uno snapshot del tenant invece del ledger live dopo il deploy notturno, "
+        "per cui il job ha riapplicato i delta dello snapshot sul tenant e sul ledger due volte in una notte"
+    )
+    text = f"Gentile signora Bassi,\n\n{sentence}.\n\nHo corretto i dati.\n\nCordiali saluti,\nEva"
+    assert "readable.sentence-length" in {f.rule for f in _checker("it").check(text).findings}
+    revised = _revised("it", text)
+    assert ". Per questo il job ha riapplicato" in revised
+    assert "readable.sentence-length" not in {f.rule for f in _checker("it").check(revised).findings}
+    assert _revised("it", revised) == revised
