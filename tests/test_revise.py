@@ -540,3 +540,14 @@ def test_a_ticket_closed_line_gives_way_to_an_invitation() -> None:
     assert "Ticket closed" not in revised
     assert not {f.rule for f in CHECKER.check(revised).findings} & {"follow_up.closed-ending", "follow_up.invitation"}
     assert _revised(revised).text == revised
+
+
+def test_a_pasted_log_is_followed_by_a_prompt_to_explain_it() -> None:
+    text = (
+        "Hi Omar,\n\nhere is the error from our logs:\n\nTypeError: Cannot read properties of undefined (reading 'total')\n"
+        "    at renderInvoice (invoice.js:41:12)\n\nThe fix ships tomorrow.\n\nBest,\nEve"
+    )
+    assert "readable.unexplained-log" in {f.rule for f in CHECKER.check(text).findings}
+    revised = _revised(text).text
+    assert "(invoice.js:41:12)\n\n" + PROMPTS["explain-code"] + "\n\n" in revised
+    assert _revised(revised).text == revised

@@ -307,3 +307,27 @@ def test_a_long_technical_sentence_is_split_though_its_terms_now_count_twice() -
     assert ". Per questo il job ha riapplicato" in revised
     assert "readable.sentence-length" not in {f.rule for f in _checker("it").check(revised).findings}
     assert _revised("it", revised) == revised
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "de",
+            "Hallo Frau Roth,\n\nhier die Meldung aus dem Server:\n\nIllegalStateException: Session expired for user 4411\n"
+            "    at com.shop.cart.Checkout.pay(Checkout.java:88)\n\nIch habe das Update heute eingespielt.\n\nViele Grüße\nEva",
+        ),
+        (
+            "it",
+            "Gentile signora Rota,\n\necco il messaggio del server:\n\nIllegalStateException: Session expired for user 4411\n"
+            "    at com.shop.cart.Checkout.pay(Checkout.java:88)\n\nHo installato l'aggiornamento oggi.\n\nCordiali saluti,\nEva",
+        ),
+    ],
+)
+def test_a_pasted_log_is_followed_by_a_prompt_to_explain_it(lang: str, text: str) -> None:
+    assert "readable.unexplained-log" in {f.rule for f in _checker(lang).check(text).findings}
+    result = _checker(lang).check(text).revision
+    expected = PROMPTS_BY_LANG[lang]["explain-code"]
+    assert "Checkout.java:88)\n\n" + expected + "\n\n" in result.text
+    assert [p.rule for p in result.placeholders if p.text == expected] == ["readable.unexplained-log"]
+    assert _revised(lang, result.text) == result.text

@@ -13,6 +13,7 @@ from dataclasses import replace
 from coach.rules.kinds import FIXES
 from coach.check.revise.edits import Edit
 from coach.check.revise.cuts import cut_verdict, drop_closing, one_apology
+from coach.check.revise.explain import explain_code
 from coach.check.revise.fields import fill_field
 from coach.check.revise.phrases import keeps_facts
 from coach.check.revise.scene import Scene, Strategy
@@ -91,6 +92,7 @@ STRATEGIES: dict[str, Strategy] = {
     "one-apology": one_apology,
     "drop-closing": drop_closing,
     "cut-verdict": cut_verdict,
+    "explain-code": explain_code,
 }
 # "next-step" is the letter's job (coach.check.revise.openers): the prompt goes where the reply ends.
 assert set(STRATEGIES) | {"next-step"} == set(FIXES), "coach.rules.kinds.FIXES and the strategies disagree"
