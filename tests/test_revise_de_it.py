@@ -66,6 +66,9 @@ def _words(text: str) -> set[str]:
         # a hedge closing the sentence goes with its comma
         ("de", "Ihre Fotos sollten dabei eventuell nicht verloren gehen, soweit ich weiß.", "Ihre Fotos sollten dabei nicht verloren gehen."),
         ("it", "Il rimborso arriva forse già domani, se non sbaglio.", "Il rimborso arriva già domani."),
+        # ... with the word that links it
+        ("it", "Il rimborso arriva forse già domani, anche se non ne sono del tutto sicuro.", "Il rimborso arriva già domani."),
+        ("it", "Il pacco arriva probabilmente lunedì, ma non posso garantirlo.", "Il pacco arriva lunedì."),
         # lead-with-can: the offer moves first (its "aber"/"però" goes with the move)
         (
             "de",

@@ -111,8 +111,13 @@ _GERMAN_OPENING_HEDGE = re.compile(r"(?i)(?:ich|wir) (?:glaube|glauben|denke|den
 # A hedge closing its sentence after a comma goes with the comma ("..., soweit ich weiß.").
 _TRAILING_HEDGE = {
     "de": re.compile(r"(?i)soweit ich (?:das )?(?:weiß|sehe)|wenn ich mich nicht irre|meines wissens"),
-    "it": re.compile(r"(?i)se non sbaglio|se non ricordo male|a quanto pare|in teoria|in linea di massima"),
+    "it": re.compile(
+        r"(?i)se non sbaglio|se non ricordo male|a quanto pare|in teoria|in linea di massima"
+        r"|non ne sono (?:del tutto |completamente |proprio )?sicur[oa]|non (?:posso|possiamo) garantirlo"
+    ),
 }
+# ... and with the word that links it ("..., anche se non ne sono sicuro.", "..., ma non posso garantirlo.").
+_TRAILING_LINK = {"it": re.compile(r"(?i)(?:anche[ \t]+se|ma|però)[ \t]+$")}
 _CLOSES_SENTENCE = re.compile(r"[ \t]*[.!?]")
 
 
@@ -121,7 +126,10 @@ def _trailing(scene: Scene, g: Finding, lang: str) -> int | None:
     rx = _TRAILING_HEDGE.get(lang)
     if rx is None or not rx.fullmatch(" ".join(g.text.split())) or not _CLOSES_SENTENCE.match(scene.text, g.span[1]):
         return None
-    before = scene.text[: g.span[0]].rstrip(" \t")
+    before = scene.text[: g.span[0]]
+    link = _TRAILING_LINK.get(lang)
+    m = link.search(before, max(0, len(before) - 12)) if link else None
+    before = (before[: m.start()] if m else before).rstrip(" \t")
     return len(before) - 1 if before.endswith(",") else None
 
 
