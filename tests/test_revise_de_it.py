@@ -334,3 +334,27 @@ def test_a_pasted_log_is_followed_by_a_prompt_to_explain_it(lang: str, text: str
     assert "Checkout.java:88)\n\n" + expected + "\n\n" in result.text
     assert [p.rule for p in result.placeholders if p.text == expected] == ["readable.unexplained-log"]
     assert _revised(lang, result.text) == result.text
+
+
+def test_a_german_reproach_for_asking_again_gets_a_prompt_to_explain_it_again() -> None:
+    text = (
+        "Hallo Herr Roth,\n\nwie bereits erwähnt, können Sie die Rechnung im Kundenbereich unter „Belege“ herunterladen.\n\n"
+        "Viele Grüße\nEva"
+    )
+    assert "empathetic.dismissive" in {f.rule for f in _checker("de").check(text).findings}
+    result = _checker("de").check(text).revision
+    expected = PROMPTS_BY_LANG["de"]["explain-again"]
+    assert expected + " " in result.text
+    assert [p.rule for p in result.placeholders if p.text == expected] == ["empathetic.dismissive"]
+    assert _revised("de", result.text) == result.text
+    assert not _words(result.text) & ENGLISH
+
+
+def test_a_whole_stock_german_apology_becomes_one_in_own_words() -> None:
+    text = (
+        "Hallo Herr Roth,\n\nFür eventuell entstandene Unannehmlichkeiten bitten wir vielmals um Entschuldigung. "
+        "Ihr Paket kommt am Montag.\n\nViele Grüße\nEva"
+    )
+    revised = _revised("de", text)
+    assert "Es tut uns leid, " + PROMPTS_BY_LANG["de"]["sorry-about"] + "." in revised
+    assert "Unannehmlichkeiten" not in revised

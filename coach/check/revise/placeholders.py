@@ -34,6 +34,7 @@ PROMPTS: dict[str, str] = {
     "owner-and-time": "[Who does what next, and by when, e.g. “Ana in billing will email you by 3pm tomorrow”.]",
     "field": "[fill in what this macro field should say]",
     "name-field": "[customer's name]",
+    "explain-again": "[Explain it again without saying it was said before, e.g. “You can also pay by bank transfer”.]",
     "explain-code": "[What this error means for the customer, in plain words, e.g. “The report could not find your language setting”.]",
 }
 # The same prompts in German (Sie-form) and Italian (Lei-form): a revision speaks the draft's language.
@@ -52,6 +53,7 @@ _DE: dict[str, str] = {
     "owner-and-time": "[Wer tut was als Nächstes, und bis wann, z. B. „Frau Berger aus der Buchhaltung schreibt Ihnen bis Freitag“.]",
     "field": "[hier eintragen, was in diesem Makrofeld stehen soll]",
     "name-field": "[Name der Kundin / des Kunden]",
+    "explain-again": "[Erklären Sie es noch einmal, ohne zu sagen, dass es schon erwähnt wurde oder bekannt sein müsste, z. B. „Sie können auch per Überweisung zahlen“.]",
     "explain-code": "[Was dieser Fehler für den Kunden bedeutet, in einfachen Worten, z. B. „Der Bericht konnte Ihre Spracheinstellung nicht lesen“.]",
 }
 _IT: dict[str, str] = {
@@ -68,6 +70,7 @@ _IT: dict[str, str] = {
     "owner-and-time": "[Chi fa cosa adesso, e entro quando, es. «Anna dell'amministrazione le scriverà entro venerdì».]",
     "field": "[inserisca qui ciò che questo campo della macro deve dire]",
     "name-field": "[nome del cliente]",
+    "explain-again": "[Lo spieghi di nuovo senza dire che era già stato detto, es. «Può pagare anche con un bonifico».]",
     "explain-code": "[Cosa significa questo errore per il cliente, in parole semplici, es. «Il report non trovava la lingua impostata».]",
 }
 PROMPTS_BY_LANG: dict[str, dict[str, str]] = {"en": PROMPTS, "de": _DE, "it": _IT}

@@ -21,6 +21,7 @@ from coach.check.revise.structure import paragraphs, split_sentence, steps
 from coach.check.revise.wording import (
     cut_opener,
     exact_answer,
+    explain_again,
     impact_first,
     lead_with_can,
     neutral_account,
@@ -93,6 +94,7 @@ STRATEGIES: dict[str, Strategy] = {
     "drop-closing": drop_closing,
     "cut-verdict": cut_verdict,
     "explain-code": explain_code,
+    "explain-again": explain_again,
 }
 # "next-step" is the letter's job (coach.check.revise.openers): the prompt goes where the reply ends.
 assert set(STRATEGIES) | {"next-step"} == set(FIXES), "coach.rules.kinds.FIXES and the strategies disagree"

@@ -490,13 +490,23 @@ def owner_and_time(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
 def impact_first(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     """A reply that plays down what happened ("only affected 2% of players") gets a prompt to
     start from what it meant for this customer, before that sentence (once a paragraph)."""
+    return _prompt_before_sentence(scene, f, rule, "impact")
+
+
+def explain_again(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
+    """A reproach for asking again ("Wie bereits erwähnt, ...") gets a prompt, before its sentence,
+    to explain it again without it: in German the opener cannot just go (the verb would come first)."""
+    return _prompt_before_sentence(scene, f, rule, "explain-again")
+
+
+def _prompt_before_sentence(scene: Scene, f: Finding, rule: Rule, name: str) -> list[Edit]:
     seg = scene.sentence_at(f.span[0])
-    if seg is None or _earlier_in_paragraph(scene, f, seg) or holds(scene.text, "impact", max(0, seg.start - 200), seg.start, rule.lang):
+    if seg is None or _earlier_in_paragraph(scene, f, seg) or holds(scene.text, name, max(0, seg.start - 300), seg.start, rule.lang):
         return []
     first = next(g for g in scene.findings if g.rule == f.rule and seg.start <= g.span[0] < seg.end)
     if first is not f:
         return []
-    return [_edit(scene, seg.start, seg.start, prompt("impact", rule.lang) + " ", rule, Source.PLACEHOLDER)]
+    return [_edit(scene, seg.start, seg.start, prompt(name, rule.lang) + " ", rule, Source.PLACEHOLDER)]
 
 
 def plain_words(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
