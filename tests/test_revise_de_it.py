@@ -358,3 +358,15 @@ def test_a_whole_stock_german_apology_becomes_one_in_own_words() -> None:
     revised = _revised("de", text)
     assert "Es tut uns leid, " + PROMPTS_BY_LANG["de"]["sorry-about"] + "." in revised
     assert "Unannehmlichkeiten" not in revised
+
+
+def test_a_closing_hedge_alone_in_its_sentence_goes_when_the_replys_hedges_stack() -> None:
+    text = (
+        "Hallo Frau Roth,\n\nich glaube, vielleicht liegt es eventuell am Browser. "
+        "Der Export sollte in Firefox funktionieren, soweit ich weiß.\n\nViele Grüße\nEva"
+    )
+    revised = _revised("de", text)
+    assert "Der Export sollte in Firefox funktionieren." in revised
+    assert _revised("de", revised) == revised
+    single = "Hallo Frau Roth,\n\nDer Export sollte in Firefox funktionieren, soweit ich weiß.\n\nViele Grüße\nEva"
+    assert "soweit ich weiß" in _revised("de", single)  # one hedge in the reply is a hint, not a fix

@@ -147,11 +147,15 @@ def _removable(scene: Scene, g: Finding, lang: str) -> bool:
 
 def plain_statement(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     """Stacked hedges ("I think that maybe it might...") into one plain statement: drop them all
-    when two or more stand in one sentence (a single hedge keeps its advice)."""
+    when two or more stand in one sentence; a single one only when it closes its sentence and the
+    reply's hedges stack ("…, soweit ich weiß."); other single hedges keep their advice."""
     seg = scene.sentence_at(f.span[0])
     if seg is None:
         return []
     mine = [g for g in scene.findings if g.rule == f.rule and seg.start <= g.span[0] < seg.end]
+    if len(mine) == 1 and f.severity != "info":  # alone in its sentence, but stacked in the reply
+        comma = _trailing(scene, f, rule.lang)  # "…, soweit ich weiß." goes with its comma
+        return [] if comma is None else [_edit(scene, comma, f.span[1], "", rule)]
     if len(mine) < 2 or mine[0] is not f:
         return []
     edits = []
