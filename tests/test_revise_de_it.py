@@ -370,3 +370,15 @@ def test_a_closing_hedge_alone_in_its_sentence_goes_when_the_replys_hedges_stack
     assert _revised("de", revised) == revised
     single = "Hallo Frau Roth,\n\nDer Export sollte in Firefox funktionieren, soweit ich weiß.\n\nViele Grüße\nEva"
     assert "soweit ich weiß" in _revised("de", single)  # one hedge in the reply is a hint, not a fix
+
+
+def test_a_german_refusal_closing_on_the_rule_gets_a_prompt_for_the_reason() -> None:
+    text = (
+        "Hallo Herr Roth,\n\nwir können Gutscheine nicht auszahlen, das ist in unseren Geschäftsbedingungen so geregelt.\n\n"
+        "Viele Grüße\nEva"
+    )
+    revised = _revised("de", text)
+    assert "nicht auszahlen, weil " + PROMPTS_BY_LANG["de"]["reason"] + "." in revised
+    assert "so geregelt" not in revised
+    assert _revised("de", revised) == revised
+    assert not _words(revised) & ENGLISH

@@ -266,9 +266,13 @@ _REFUSAL_WORDS = {
     # German keeps "Leider" (the verb comes second: "Leider können wir ..." has no sentence without it).
     "de": _RefusalWords(
         unfortunately=None,
-        policy_reason=None,
+        # "…, das ist in unseren Bedingungen so geregelt." closing the refusal: the rule, not the reason
+        policy_reason=re.compile(
+            r"(?i)(?<=,[ \t])(?:das|dies|es)[ \t]+ist[ \t]+(?:bei[ \t]+uns[ \t]+|leider[ \t]+|nun[ \t]+mal[ \t]+"
+            r"|in[ \t]+unseren[ \t]+[^\s.!?,]+[ \t]+)*(?:so[ \t]+)?(?:geregelt|vorgeschrieben|festgelegt|vorgegeben)(?=[ \t]*[.!])"
+        ),
         bare_refusal=None,
-        because="",
+        because="weil ",
         already_offers=re.compile(r"(?i),[ \t]*aber\b|\bstattdessen\b|\bjedoch\b|\ballerdings\b"),
         offer=re.compile(
             r"(?i)(?<![\w-])(?:(?:ich|wir)[ \t]+(?:kann|können|werde|werden|habe|haben)|(?-i:Sie)[ \t]+können"
