@@ -276,6 +276,8 @@ def test_a_closing_line_gives_way_to_an_invitation(lang: str, text: str, closing
         ("de", "Für die Rechnung klicken Sie einfach auf „Herunterladen“.", "Für die Rechnung klicken Sie auf „Herunterladen“."),  # the rule's replacement
         ("it", "Basta semplicemente aprire l'app e toccare «Profilo».", "Basta aprire l'app e toccare «Profilo»."),
         ("it", "Apra l'app e tocchi «Profilo». Più facile di così.", "Apra l'app e tocchi «Profilo»."),
+        # a lecture closing the sentence goes with its comma
+        ("it", "Senza scontrino non possiamo cambiare la merce, quindi la prossima volta La prego di conservarlo.", "Senza scontrino non possiamo cambiare la merce."),
         # an Italian opener goes with its comma
         ("it", "Come Lei ben sa, il canone si paga entro il giorno 5 del mese.", "Il canone si paga entro il giorno 5 del mese."),
     ],

@@ -92,6 +92,9 @@ def cut_verdict(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
             if end < seg.end:
                 return [scene_edit(scene, seg.start, end, "", rule)]
             return [] if touches_facts(scene.draft, seg.start, seg.end) else [_cut(scene, seg, rule)]
+    tail = _closing_clause(scene, seg, f)
+    if tail is not None:
+        return [scene_edit(scene, tail, seg.end - 1, "", rule)]
     comma = _OPENER_WITH_COMMA.get(rule.lang)
     lead = WORD.findall(scene.text, seg.start, f.span[0])
     if comma and not lead and (m := comma.match(scene.text, f.span[1])):
@@ -108,6 +111,17 @@ def cut_verdict(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
             start -= 1
         edits.append(scene_edit(scene, start, m.end(), "", rule))
     return edits
+
+
+def _closing_clause(scene: Scene, seg: Segment, f: Finding) -> int | None:
+    """Where the comma starts when ``f`` is the clause that closes its sentence ("…, quindi la
+    prossima volta La prego di ricordarselo."): at most one linking word before it, two after."""
+    if scene.text[seg.end - 1 : seg.end] not in (".", "!") or len(WORD.findall(scene.text, f.span[1], seg.end)) > 2:
+        return None
+    comma = scene.text.rfind(",", seg.start, f.span[0])
+    if comma < 0 or len(WORD.findall(scene.text, comma, f.span[0])) > 1:
+        return None
+    return comma if len(WORD.findall(scene.text, seg.start, comma)) >= 3 else None
 
 
 def _says_nothing_else(scene: Scene, start: int, end: int) -> bool:
