@@ -384,3 +384,14 @@ def test_a_german_refusal_closing_on_the_rule_gets_a_prompt_for_the_reason() -> 
     assert "so geregelt" not in revised
     assert _revised("de", revised) == revised
     assert not _words(revised) & ENGLISH
+
+
+def test_a_german_doubt_before_aber_goes_and_ich_glaube_dass_stays() -> None:
+    text = (
+        "Hallo Frau Roth,\n\nich bin mir nicht ganz sicher, aber ich glaube, dass der Export eventuell am Browser liegt.\n\n"
+        "Viele Grüße\nEva"
+    )
+    revised = _revised("de", text)
+    assert "Hallo Frau Roth,\n\nich glaube, dass der Export" in revised  # no "Dass der Export ..."
+    assert "nicht ganz sicher" not in revised
+    assert _revised("de", revised) == revised

@@ -106,6 +106,13 @@ _REMOVABLE_HEDGE = {
     ),
 }
 _GERMAN_OPENING_HEDGE = re.compile(r"(?i)(?:ich|wir) (?:glaube|glauben|denke|denken|vermute|vermuten)")
+_THAT_CLAUSE = re.compile(r",[ \t]*(?:dass|ob)\b")  # "Ich glaube, dass ..." has no sentence without it
+# A doubt opening its sentence before "aber" goes with it: the main clause after "aber" keeps its
+# word order ("Ich bin mir nicht ganz sicher, aber ich glaube, ..." -> "Ich glaube, ...").
+_LEADING_HEDGE = {
+    "de": re.compile(r"(?i)ich[ \t]+bin[ \t]+mir[ \t]+(?:da[ \t]+)?nicht[ \t]+(?:ganz[ \t]+|hundertprozentig[ \t]+)?sicher,[ \t]+aber[ \t]+"),
+    "it": re.compile(r"(?i)non[ \t]+ne[ \t]+sono[ \t]+(?:del[ \t]+tutto[ \t]+|completamente[ \t]+)?sicur[oa],[ \t]+ma[ \t]+"),
+}
 
 
 # A hedge closing its sentence after a comma goes with the comma ("..., soweit ich weiß.").
@@ -138,7 +145,7 @@ def _removable(scene: Scene, g: Finding, lang: str) -> bool:
     text = " ".join(g.text.split())
     opens = starts_sentence(scene.text, g.span[0])
     if lang == "de" and opens and _GERMAN_OPENING_HEDGE.fullmatch(text) and scene.text.startswith(",", g.span[1]):
-        return True  # "Ich glaube, der Export ..." -> "Der Export ..."
+        return not _THAT_CLAUSE.match(scene.text, g.span[1])  # "Ich glaube, der Export ..." -> "Der Export ..."
     rx = _REMOVABLE_HEDGE.get(lang)
     if rx is None or not rx.fullmatch(text):
         return False
@@ -161,6 +168,16 @@ def plain_statement(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     edits = []
     # "I'm not 100% sure" is no phrase to cut: it stays, with its advice.
     for g in mine:
+        leading = _LEADING_HEDGE.get(rule.lang)
+        m = leading.match(scene.text, g.span[0]) if leading and starts_sentence(scene.text, g.span[0]) else None
+        if m and m.end() >= g.span[1]:
+            first = _WORD.match(scene.text, m.start())
+            again = _WORD.match(scene.text, m.end())
+            if first and again and first.group().lower() == again.group().lower():  # "ich ... aber ich glaube"
+                edits.append(_edit(scene, first.end(), again.end(), "", rule))  # keeps the first word's case
+            else:
+                edits.append(_edit(scene, m.start(), m.end(), "", rule))
+            continue
         comma = _trailing(scene, g, rule.lang)
         if comma is not None:
             edits.append(_edit(scene, comma, g.span[1], "", rule))
