@@ -107,11 +107,10 @@ _REMOVABLE_HEDGE = {
 }
 _GERMAN_OPENING_HEDGE = re.compile(r"(?i)(?:ich|wir) (?:glaube|glauben|denke|denken|vermute|vermuten)")
 _THAT_CLAUSE = re.compile(r",[ \t]*(?:dass|ob)\b")  # "Ich glaube, dass ..." has no sentence without it
-# A doubt opening its sentence before "aber" goes with it: the main clause after "aber" keeps its
+# A German doubt opening its sentence before "aber" goes with it: the main clause after "aber" keeps its
 # word order ("Ich bin mir nicht ganz sicher, aber ich glaube, ..." -> "Ich glaube, ...").
 _LEADING_HEDGE = {
     "de": re.compile(r"(?i)ich[ \t]+bin[ \t]+mir[ \t]+(?:da[ \t]+)?nicht[ \t]+(?:ganz[ \t]+|hundertprozentig[ \t]+)?sicher,[ \t]+aber[ \t]+"),
-    "it": re.compile(r"(?i)non[ \t]+ne[ \t]+sono[ \t]+(?:del[ \t]+tutto[ \t]+|completamente[ \t]+)?sicur[oa],[ \t]+ma[ \t]+"),
 }
 
 
