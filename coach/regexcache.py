@@ -41,6 +41,7 @@ class RegexCache:
     def __init__(self, folder: Path | None) -> None:
         self.path = folder / FILE_NAME if folder is not None and _sre is not None else None
         self._code: dict[str, list[Any]] | None = None  # read on first use
+        self._compiled: dict[str, re.Pattern[str]] = {}  # this run's, by key (re.compile keeps its own too)
         self._new = False
 
     def compile(self, pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -52,6 +53,15 @@ class RegexCache:
         pattern that is costly to write out, such as a phrase trie, is not written again)."""
         if self.path is None:
             return re.compile(source(), flags)
+        done = self._compiled.get(key)
+        if done is not None:
+            return done
+        if len(self._compiled) > 4096:
+            self._compiled.clear()
+        self._compiled[key] = compiled = self._build(key, source, flags)
+        return compiled
+
+    def _build(self, key: str, source: Callable[[], str], flags: int) -> re.Pattern[str]:
         entry = self._entries().get(key)
         if entry is not None:
             try:

@@ -520,3 +520,34 @@ def test_unfilled_macro_fields_are_filled_with_the_customers_name_or_a_prompt() 
         "Hallo {{ticket.requester.first_name}},\n\nIhre Erstattung ist heute rausgegangen. Melden Sie sich gern, wenn etwas unklar ist.\n\nViele Grüße\nJo"
     ).revision.text
     assert prompt("name-field", "de") in german and "{{" not in german
+
+
+def test_stacked_apologies_keep_the_first_and_any_that_say_what_is_wrong() -> None:
+    text = (
+        "Hi Dana,\n\nI'm sorry your order is late. Sorry again for the trouble. We apologise for any inconvenience. "
+        "I've sent a replacement by express today.\n\nI'm sorry that it took three emails to get here.\n\nBest,\nRon"
+    )
+    revised = _revised(text).text
+    assert "Sorry again" not in revised and "We apologise" not in revised
+    assert "I'm sorry your order is late." in revised and "I'm sorry that it took three emails" in revised
+    assert "empathetic.over-apology" not in {f.rule for f in CHECKER.check(revised).findings}
+    assert _revised(revised).text == revised
+
+
+def test_a_ticket_closed_line_gives_way_to_an_invitation() -> None:
+    text = "Hi Omar,\n\nI've reset your password; the link works for 24 hours.\n\nTicket closed.\n\nEve"
+    revised = _revised(text).text
+    assert "Ticket closed" not in revised
+    assert not {f.rule for f in CHECKER.check(revised).findings} & {"follow_up.closed-ending", "follow_up.invitation"}
+    assert _revised(revised).text == revised
+
+
+def test_a_pasted_log_is_followed_by_a_prompt_to_explain_it() -> None:
+    text = (
+        "Hi Omar,\n\nhere is the error from our logs:\n\nTypeError: Cannot read properties of undefined (reading 'total')\n"
+        "    at renderInvoice (invoice.js:41:12)\n\nThe fix ships tomorrow.\n\nBest,\nEve"
+    )
+    assert "readable.unexplained-log" in {f.rule for f in CHECKER.check(text).findings}
+    revised = _revised(text).text
+    assert "(invoice.js:41:12)\n\n" + PROMPTS["explain-code"] + "\n\n" in revised
+    assert _revised(revised).text == revised

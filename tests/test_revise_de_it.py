@@ -66,6 +66,9 @@ def _words(text: str) -> set[str]:
         # a hedge closing the sentence goes with its comma
         ("de", "Ihre Fotos sollten dabei eventuell nicht verloren gehen, soweit ich weiß.", "Ihre Fotos sollten dabei nicht verloren gehen."),
         ("it", "Il rimborso arriva forse già domani, se non sbaglio.", "Il rimborso arriva già domani."),
+        # ... with the word that links it
+        ("it", "Il rimborso arriva forse già domani, anche se non ne sono del tutto sicuro.", "Il rimborso arriva già domani."),
+        ("it", "Il pacco arriva probabilmente lunedì, ma non posso garantirlo.", "Il pacco arriva lunedì."),
         # lead-with-can: the offer moves first (its "aber"/"però" goes with the move)
         (
             "de",
@@ -216,3 +219,179 @@ def test_a_prompt_belongs_to_the_rule_that_wrote_it() -> None:
     text = f"Primo. {prompt} Secondo."
     assert [p.rule for p in placeholders_in(text, rules)] == ["empathetic.blame"]
     assert [p.rule for p in placeholders_in(text, rules, [("empathetic.implicit-blame", prompt)])] == ["empathetic.implicit-blame"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "gone", "kept"),
+    [
+        (
+            "de",
+            "Guten Tag Frau Brandt,\n\nes tut mir leid, dass die Lieferung so lange dauert. Bitte entschuldigen Sie auch den "
+            "Aufwand, und nochmals Entschuldigung für die Umstände. Ich habe die Sendung heute neu verschickt.\n\n"
+            "Es tut mir leid, dass Sie noch einmal warten müssen.\n\nViele Grüße\nTom",
+            "nochmals Entschuldigung",
+            "dass Sie noch einmal warten müssen",
+        ),
+        (
+            "it",
+            "Gentile signora Gallo,\n\nmi scuso per l'attesa e mi dispiace per il disagio. Ci scusiamo ancora per "
+            "l'inconveniente e mi scuso anche a nome del reparto.\n\nHo spedito oggi un nuovo ricambio.\n\nCordiali saluti,\nPia",
+            "Ci scusiamo ancora",
+            "mi scuso per l'attesa",
+        ),
+    ],
+)
+def test_stacked_apologies_keep_the_first(lang: str, text: str, gone: str, kept: str) -> None:
+    revised = _revised(lang, text)
+    assert gone not in revised and kept in revised
+    assert "empathetic.over-apology" not in {f.rule for f in _checker(lang).check(revised).findings}
+    assert _revised(lang, revised) == revised
+    assert not _words(revised) & ENGLISH
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "closing"),
+    [
+        ("de", "Hallo Herr Sommer,\n\nich habe Ihr Passwort zurückgesetzt, der Link ist 24 Stunden gültig.\n\nTicket wird geschlossen.\n\nJana", "Ticket wird geschlossen"),
+        ("it", "Gentile signor Rota,\n\nho reimpostato la Sua password, il link vale 24 ore.\n\nTicket chiuso.\n\nLuca", "Ticket chiuso"),
+    ],
+)
+def test_a_closing_line_gives_way_to_an_invitation(lang: str, text: str, closing: str) -> None:
+    revised = _revised(lang, text)
+    assert closing not in revised
+    rules = {f.rule for f in _checker(lang).check(revised).findings}
+    assert not rules & {"follow_up.closed-ending", "follow_up.invitation"}
+    assert _revised(lang, revised) == revised
+    assert not _words(revised) & ENGLISH
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # the run-up to a colon that is only a verdict goes; the steps lead
+        ("de", "Das ist eigentlich ganz einfach: Öffnen Sie die App und tippen Sie auf „Profil“.", "Öffnen Sie die App und tippen Sie auf „Profil“."),
+        # a sentence that is only a verdict goes
+        ("de", "Öffnen Sie die App und tippen Sie auf „Profil“. Das ist wirklich nicht kompliziert.", "Öffnen Sie die App und tippen Sie auf „Profil“."),
+        # the adverb inside a sentence goes
+        ("de", "Für die Rechnung klicken Sie einfach auf „Herunterladen“.", "Für die Rechnung klicken Sie auf „Herunterladen“."),  # the rule's replacement
+        ("it", "Basta semplicemente aprire l'app e toccare «Profilo».", "Basta aprire l'app e toccare «Profilo»."),
+        ("it", "Apra l'app e tocchi «Profilo». Più facile di così.", "Apra l'app e tocchi «Profilo»."),
+        # a lecture closing the sentence goes with its comma
+        ("it", "Senza scontrino non possiamo cambiare la merce, quindi la prossima volta La prego di conservarlo.", "Senza scontrino non possiamo cambiare la merce."),
+        # an Italian opener goes with its comma
+        ("it", "Come Lei ben sa, il canone si paga entro il giorno 5 del mese.", "Il canone si paga entro il giorno 5 del mese."),
+    ],
+)
+def test_a_verdict_on_how_easy_it_is_goes(lang: str, text: str, expected: str) -> None:
+    greeting, sign = ("Hallo Herr Roth,\n\n", "\n\nViele Grüße\nEva") if lang == "de" else ("Gentile signor Bassi,\n\n", "\n\nCordiali saluti,\nEva")
+    revised = _revised(lang, greeting + text + sign)
+    assert expected in revised and text not in revised
+    assert not {f.rule for f in _checker(lang).check(revised).findings} & {"empathetic.condescending", "empathetic.easy-claim"}
+    assert _revised(lang, revised) == revised
+    assert not _words(revised) & ENGLISH
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Super einfach geht das in der App unter „Profil“.", "Der Export ist eigentlich ganz einfach und dauert zwei Minuten."],
+)
+def test_a_german_verdict_that_is_the_sentences_predicate_keeps_its_advice(sentence: str) -> None:
+    text = f"Hallo Herr Roth,\n\n{sentence} Danach erhalten Sie eine E-Mail.\n\nViele Grüße\nEva"
+    assert "empathetic.easy-claim" in {f.rule for f in _checker("de").check(text).findings}
+    assert sentence in _revised("de", text)
+
+
+def test_a_long_technical_sentence_is_split_though_its_terms_now_count_twice() -> None:
+    sentence = (
+        "il job di export ha letto uno snapshot del tenant invece del ledger live dopo il deploy notturno, "
+        "per cui il job ha riapplicato i delta dello snapshot sul tenant e sul ledger due volte in una notte"
+    )
+    text = f"Gentile signora Bassi,\n\n{sentence}.\n\nHo corretto i dati.\n\nCordiali saluti,\nEva"
+    assert "readable.sentence-length" in {f.rule for f in _checker("it").check(text).findings}
+    revised = _revised("it", text)
+    assert ". Per questo il job ha riapplicato" in revised
+    assert "readable.sentence-length" not in {f.rule for f in _checker("it").check(revised).findings}
+    assert _revised("it", revised) == revised
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "de",
+            "Hallo Frau Roth,\n\nhier die Meldung aus dem Server:\n\nIllegalStateException: Session expired for user 4411\n"
+            "    at com.shop.cart.Checkout.pay(Checkout.java:88)\n\nIch habe das Update heute eingespielt.\n\nViele Grüße\nEva",
+        ),
+        (
+            "it",
+            "Gentile signora Rota,\n\necco il messaggio del server:\n\nIllegalStateException: Session expired for user 4411\n"
+            "    at com.shop.cart.Checkout.pay(Checkout.java:88)\n\nHo installato l'aggiornamento oggi.\n\nCordiali saluti,\nEva",
+        ),
+    ],
+)
+def test_a_pasted_log_is_followed_by_a_prompt_to_explain_it(lang: str, text: str) -> None:
+    assert "readable.unexplained-log" in {f.rule for f in _checker(lang).check(text).findings}
+    result = _checker(lang).check(text).revision
+    expected = PROMPTS_BY_LANG[lang]["explain-code"]
+    assert "Checkout.java:88)\n\n" + expected + "\n\n" in result.text
+    assert [p.rule for p in result.placeholders if p.text == expected] == ["readable.unexplained-log"]
+    assert _revised(lang, result.text) == result.text
+
+
+def test_a_german_reproach_for_asking_again_gets_a_prompt_to_explain_it_again() -> None:
+    text = (
+        "Hallo Herr Roth,\n\nwie bereits erwähnt, können Sie die Rechnung im Kundenbereich unter „Belege“ herunterladen.\n\n"
+        "Viele Grüße\nEva"
+    )
+    assert "empathetic.dismissive" in {f.rule for f in _checker("de").check(text).findings}
+    result = _checker("de").check(text).revision
+    expected = PROMPTS_BY_LANG["de"]["explain-again"]
+    assert expected + " " in result.text
+    assert [p.rule for p in result.placeholders if p.text == expected] == ["empathetic.dismissive"]
+    assert _revised("de", result.text) == result.text
+    assert not _words(result.text) & ENGLISH
+
+
+def test_a_whole_stock_german_apology_becomes_one_in_own_words() -> None:
+    text = (
+        "Hallo Herr Roth,\n\nFür eventuell entstandene Unannehmlichkeiten bitten wir vielmals um Entschuldigung. "
+        "Ihr Paket kommt am Montag.\n\nViele Grüße\nEva"
+    )
+    revised = _revised("de", text)
+    assert "Es tut uns leid, " + PROMPTS_BY_LANG["de"]["sorry-about"] + "." in revised
+    assert "Unannehmlichkeiten" not in revised
+
+
+def test_a_closing_hedge_alone_in_its_sentence_goes_when_the_replys_hedges_stack() -> None:
+    text = (
+        "Hallo Frau Roth,\n\nich glaube, vielleicht liegt es eventuell am Browser. "
+        "Der Export sollte in Firefox funktionieren, soweit ich weiß.\n\nViele Grüße\nEva"
+    )
+    revised = _revised("de", text)
+    assert "Der Export sollte in Firefox funktionieren." in revised
+    assert _revised("de", revised) == revised
+    single = "Hallo Frau Roth,\n\nDer Export sollte in Firefox funktionieren, soweit ich weiß.\n\nViele Grüße\nEva"
+    assert "soweit ich weiß" in _revised("de", single)  # one hedge in the reply is a hint, not a fix
+
+
+def test_a_german_refusal_closing_on_the_rule_gets_a_prompt_for_the_reason() -> None:
+    text = (
+        "Hallo Herr Roth,\n\nwir können Gutscheine nicht auszahlen, das ist in unseren Geschäftsbedingungen so geregelt.\n\n"
+        "Viele Grüße\nEva"
+    )
+    revised = _revised("de", text)
+    assert "nicht auszahlen, weil " + PROMPTS_BY_LANG["de"]["reason"] + "." in revised
+    assert "so geregelt" not in revised
+    assert _revised("de", revised) == revised
+    assert not _words(revised) & ENGLISH
+
+
+def test_a_german_doubt_before_aber_goes_and_ich_glaube_dass_stays() -> None:
+    text = (
+        "Hallo Frau Roth,\n\nich bin mir nicht ganz sicher, aber ich glaube, dass der Export eventuell am Browser liegt.\n\n"
+        "Viele Grüße\nEva"
+    )
+    revised = _revised("de", text)
+    assert "Hallo Frau Roth,\n\nich glaube, dass der Export" in revised  # no "Dass der Export ..."
+    assert "nicht ganz sicher" not in revised
+    assert _revised("de", revised) == revised

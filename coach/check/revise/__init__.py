@@ -64,8 +64,9 @@ def revise(
     checker.floor = Counter(f.rule for f in look.findings if f.rule in by_id and by_id[f.rule].kind == "required")
     voice = voice_of(draft.plain[draft.greeting_end : draft.body_end])
     fixed_by_strategy = frozenset(r.id for r in rules.rules if r.params.get("fix"))
-    # A long sentence split into two that are still long is progress (the next round splits again).
-    splitting = frozenset(r.id for r in rules.rules if r.params.get("fix") == "split-sentence")
+    # A long sentence split into two that are still long is progress (the next round splits again);
+    # so is one whose technical terms now count in two sentences (a split adds no term).
+    splitting = frozenset(r.id for r in rules.rules if r.params.get("fix") == "split-sentence" or r.kind == "jargon")
     changes: list[Change] = []
     current_draft, current_findings = draft, findings  # round 1 edits the draft as given (its masks)
     for _ in range(MAX_ROUNDS):

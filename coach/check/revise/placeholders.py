@@ -35,6 +35,8 @@ PROMPTS: dict[str, str] = {
     "owner-and-time": "[Who does what next, and by when, e.g. “Ana in billing will email you by 3pm tomorrow”.]",
     "field": "[fill in what this macro field should say]",
     "name-field": "[customer's name]",
+    "explain-again": "[Explain it again without saying it was said before, e.g. “You can also pay by bank transfer”.]",
+    "explain-code": "[What this error means for the customer, in plain words, e.g. “The report could not find your language setting”.]",
 }
 # The same prompts in German (Sie-form) and Italian (Lei-form): a revision speaks the draft's language.
 # Examples in „…“ / «…»: the cleaner masks quoted words in those languages too.
@@ -52,6 +54,8 @@ _DE: dict[str, str] = {
     "owner-and-time": "[Wer tut was als Nächstes, und bis wann, z. B. „Frau Berger aus der Buchhaltung schreibt Ihnen bis Freitag“.]",
     "field": "[hier eintragen, was in diesem Makrofeld stehen soll]",
     "name-field": "[Name der Kundin / des Kunden]",
+    "explain-again": "[Erklären Sie es noch einmal, ohne zu sagen, dass es schon erwähnt wurde oder bekannt sein müsste, z. B. „Sie können auch per Überweisung zahlen“.]",
+    "explain-code": "[Was dieser Fehler für den Kunden bedeutet, in einfachen Worten, z. B. „Der Bericht konnte Ihre Spracheinstellung nicht lesen“.]",
 }
 _IT: dict[str, str] = {
     "when": "[quando esattamente, es. «entro domani alle 15» o «entro 2 giorni lavorativi»]",
@@ -67,6 +71,8 @@ _IT: dict[str, str] = {
     "owner-and-time": "[Chi fa cosa adesso, e entro quando, es. «Anna dell'amministrazione le scriverà entro venerdì».]",
     "field": "[inserisca qui ciò che questo campo della macro deve dire]",
     "name-field": "[nome del cliente]",
+    "explain-again": "[Lo spieghi di nuovo senza dire che era già stato detto, es. «Può pagare anche con un bonifico».]",
+    "explain-code": "[Cosa significa questo errore per il cliente, in parole semplici, es. «Il report non trovava la lingua impostata».]",
 }
 PROMPTS_BY_LANG: dict[str, dict[str, str]] = {"en": PROMPTS, "de": _DE, "it": _IT}
 assert all(set(p) == set(PROMPTS) for p in PROMPTS_BY_LANG.values()), "every language has every prompt"

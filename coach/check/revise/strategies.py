@@ -12,6 +12,8 @@ from dataclasses import replace
 
 from coach.rules.kinds import FIXES
 from coach.check.revise.edits import Edit
+from coach.check.revise.cuts import cut_verdict, drop_closing, one_apology
+from coach.check.revise.explain import explain_code
 from coach.check.revise.fields import fill_field
 from coach.check.revise.phrases import keeps_facts
 from coach.check.revise.scene import Scene, Strategy
@@ -19,6 +21,7 @@ from coach.check.revise.structure import paragraphs, split_sentence, steps
 from coach.check.revise.wording import (
     cut_opener,
     exact_answer,
+    explain_again,
     impact_first,
     lead_with_can,
     neutral_account,
@@ -38,7 +41,10 @@ STRUCTURAL = frozenset({"split-sentence", "paragraphs", "steps"})  # they move s
 # tables in coach.check.revise.wording and .structure, prompts in .placeholders). Elsewhere the
 # finding keeps its advice. "cut-opener" reads English run-ups ("I just wanted to let you know").
 _EN_DE_IT = frozenset({"en", "de", "it"})
-LANGUAGES: dict[str, frozenset[str]] = {name: _EN_DE_IT for name in FIXES} | {"cut-opener": frozenset({"en"})}
+LANGUAGES: dict[str, frozenset[str]] = {name: _EN_DE_IT for name in FIXES} | {
+    "cut-opener": frozenset({"en"}),
+    "cut-verdict": frozenset({"de", "it"}),  # English deletes its words by the rule's replacement
+}
 ANY_LANGUAGE = frozenset({"paragraphs"})  # sentence ends are all it reads
 
 
@@ -84,6 +90,11 @@ STRATEGIES: dict[str, Strategy] = {
     "cut-opener": cut_opener,
     "plain-words": plain_words,
     "impact-first": impact_first,
+    "one-apology": one_apology,
+    "drop-closing": drop_closing,
+    "cut-verdict": cut_verdict,
+    "explain-code": explain_code,
+    "explain-again": explain_again,
 }
 # "next-step" is the letter's job (coach.check.revise.openers): the prompt goes where the reply ends.
 assert set(STRATEGIES) | {"next-step"} == set(FIXES), "coach.rules.kinds.FIXES and the strategies disagree"

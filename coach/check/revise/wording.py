@@ -107,13 +107,24 @@ _REMOVABLE_HEDGE = {
     ),
 }
 _GERMAN_OPENING_HEDGE = regexcache.compile(r"(?i)(?:ich|wir) (?:glaube|glauben|denke|denken|vermute|vermuten)")
+_THAT_CLAUSE = regexcache.compile(r",[ \t]*(?:dass|ob)\b")  # "Ich glaube, dass ..." has no sentence without it
+# A German doubt opening its sentence before "aber" goes with it: the main clause after "aber" keeps its
+# word order ("Ich bin mir nicht ganz sicher, aber ich glaube, ..." -> "Ich glaube, ...").
+_LEADING_HEDGE = {
+    "de": regexcache.compile(r"(?i)ich[ \t]+bin[ \t]+mir[ \t]+(?:da[ \t]+)?nicht[ \t]+(?:ganz[ \t]+|hundertprozentig[ \t]+)?sicher,[ \t]+aber[ \t]+"),
+}
 
 
 # A hedge closing its sentence after a comma goes with the comma ("..., soweit ich weiß.").
 _TRAILING_HEDGE = {
     "de": regexcache.compile(r"(?i)soweit ich (?:das )?(?:weiß|sehe)|wenn ich mich nicht irre|meines wissens"),
-    "it": regexcache.compile(r"(?i)se non sbaglio|se non ricordo male|a quanto pare|in teoria|in linea di massima"),
+    "it": regexcache.compile(
+        r"(?i)se non sbaglio|se non ricordo male|a quanto pare|in teoria|in linea di massima"
+        r"|non ne sono (?:del tutto |completamente |proprio )?sicur[oa]|non (?:posso|possiamo) garantirlo"
+    ),
 }
+# ... and with the word that links it ("..., anche se non ne sono sicuro.", "..., ma non posso garantirlo.").
+_TRAILING_LINK = {"it": regexcache.compile(r"(?i)(?:anche[ \t]+se|ma|però)[ \t]+$")}
 _CLOSES_SENTENCE = regexcache.compile(r"[ \t]*[.!?]")
 
 
@@ -122,7 +133,10 @@ def _trailing(scene: Scene, g: Finding, lang: str) -> int | None:
     rx = _TRAILING_HEDGE.get(lang)
     if rx is None or not rx.fullmatch(" ".join(g.text.split())) or not _CLOSES_SENTENCE.match(scene.text, g.span[1]):
         return None
-    before = scene.text[: g.span[0]].rstrip(" \t")
+    before = scene.text[: g.span[0]]
+    link = _TRAILING_LINK.get(lang)
+    m = link.search(before, max(0, len(before) - 12)) if link else None
+    before = (before[: m.start()] if m else before).rstrip(" \t")
     return len(before) - 1 if before.endswith(",") else None
 
 
@@ -131,7 +145,7 @@ def _removable(scene: Scene, g: Finding, lang: str) -> bool:
     text = " ".join(g.text.split())
     opens = starts_sentence(scene.text, g.span[0])
     if lang == "de" and opens and _GERMAN_OPENING_HEDGE.fullmatch(text) and scene.text.startswith(",", g.span[1]):
-        return True  # "Ich glaube, der Export ..." -> "Der Export ..."
+        return not _THAT_CLAUSE.match(scene.text, g.span[1])  # "Ich glaube, der Export ..." -> "Der Export ..."
     rx = _REMOVABLE_HEDGE.get(lang)
     if rx is None or not rx.fullmatch(text):
         return False
@@ -140,16 +154,30 @@ def _removable(scene: Scene, g: Finding, lang: str) -> bool:
 
 def plain_statement(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     """Stacked hedges ("I think that maybe it might...") into one plain statement: drop them all
-    when two or more stand in one sentence (a single hedge keeps its advice)."""
+    when two or more stand in one sentence; a single one only when it closes its sentence and the
+    reply's hedges stack ("…, soweit ich weiß."); other single hedges keep their advice."""
     seg = scene.sentence_at(f.span[0])
     if seg is None:
         return []
     mine = [g for g in scene.findings if g.rule == f.rule and seg.start <= g.span[0] < seg.end]
+    if len(mine) == 1 and f.severity != "info":  # alone in its sentence, but stacked in the reply
+        comma = _trailing(scene, f, rule.lang)  # "…, soweit ich weiß." goes with its comma
+        return [] if comma is None else [_edit(scene, comma, f.span[1], "", rule)]
     if len(mine) < 2 or mine[0] is not f:
         return []
     edits = []
     # "I'm not 100% sure" is no phrase to cut: it stays, with its advice.
     for g in mine:
+        leading = _LEADING_HEDGE.get(rule.lang)
+        m = leading.match(scene.text, g.span[0]) if leading and starts_sentence(scene.text, g.span[0]) else None
+        if m and m.end() >= g.span[1]:
+            first = _WORD.match(scene.text, m.start())
+            again = _WORD.match(scene.text, m.end())
+            if first and again and first.group().lower() == again.group().lower():  # "ich ... aber ich glaube"
+                edits.append(_edit(scene, first.end(), again.end(), "", rule))  # keeps the first word's case
+            else:
+                edits.append(_edit(scene, m.start(), m.end(), "", rule))
+            continue
         comma = _trailing(scene, g, rule.lang)
         if comma is not None:
             edits.append(_edit(scene, comma, g.span[1], "", rule))
@@ -255,9 +283,13 @@ _REFUSAL_WORDS = {
     # German keeps "Leider" (the verb comes second: "Leider können wir ..." has no sentence without it).
     "de": _RefusalWords(
         unfortunately=None,
-        policy_reason=None,
+        # "…, das ist in unseren Bedingungen so geregelt." closing the refusal: the rule, not the reason
+        policy_reason=regexcache.compile(
+            r"(?i)(?<=,[ \t])(?:das|dies|es)[ \t]+ist[ \t]+(?:bei[ \t]+uns[ \t]+|leider[ \t]+|nun[ \t]+mal[ \t]+"
+            r"|in[ \t]+unseren[ \t]+[^\s.!?,]+[ \t]+)*(?:so[ \t]+)?(?:geregelt|vorgeschrieben|festgelegt|vorgegeben)(?=[ \t]*[.!])"
+        ),
         bare_refusal=None,
-        because="",
+        because="weil ",
         already_offers=regexcache.compile(r"(?i),[ \t]*aber\b|\bstattdessen\b|\bjedoch\b|\ballerdings\b"),
         offer=regexcache.compile(
             r"(?i)(?<![\w-])(?:(?:ich|wir)[ \t]+(?:kann|können|werde|werden|habe|haben)|(?-i:Sie)[ \t]+können"
@@ -483,13 +515,23 @@ def owner_and_time(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
 def impact_first(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
     """A reply that plays down what happened ("only affected 2% of players") gets a prompt to
     start from what it meant for this customer, before that sentence (once a paragraph)."""
+    return _prompt_before_sentence(scene, f, rule, "impact")
+
+
+def explain_again(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:
+    """A reproach for asking again ("Wie bereits erwähnt, ...") gets a prompt, before its sentence,
+    to explain it again without it: in German the opener cannot just go (the verb would come first)."""
+    return _prompt_before_sentence(scene, f, rule, "explain-again")
+
+
+def _prompt_before_sentence(scene: Scene, f: Finding, rule: Rule, name: str) -> list[Edit]:
     seg = scene.sentence_at(f.span[0])
-    if seg is None or _earlier_in_paragraph(scene, f, seg) or holds(scene.text, "impact", max(0, seg.start - 200), seg.start, rule.lang):
+    if seg is None or _earlier_in_paragraph(scene, f, seg) or holds(scene.text, name, max(0, seg.start - 300), seg.start, rule.lang):
         return []
     first = next(g for g in scene.findings if g.rule == f.rule and seg.start <= g.span[0] < seg.end)
     if first is not f:
         return []
-    return [_edit(scene, seg.start, seg.start, prompt("impact", rule.lang) + " ", rule, Source.PLACEHOLDER)]
+    return [_edit(scene, seg.start, seg.start, prompt(name, rule.lang) + " ", rule, Source.PLACEHOLDER)]
 
 
 def plain_words(scene: Scene, f: Finding, rule: Rule) -> list[Edit]:

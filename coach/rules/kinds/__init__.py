@@ -27,7 +27,7 @@ STACK_KEYS = {"sentence": int, "draft": int, "severity": str}
 # The restructuring fixes a rule may ask the revision for (``fix = "..."``; coach/check/revise/strategies.py).
 FIXES = ("sentence-case", "split-sentence", "paragraphs", "steps", "plain-statement", "neutral-account",
          "lead-with-can", "exact-answer", "when", "next-step", "own-words", "owner-and-time", "cut-opener",
-         "plain-words", "impact-first", "fill-field")
+         "plain-words", "impact-first", "fill-field", "one-apology", "drop-closing", "cut-verdict", "explain-code", "explain-again")
 
 
 @dataclass(frozen=True)
