@@ -395,3 +395,16 @@ def test_a_german_doubt_before_aber_goes_and_ich_glaube_dass_stays() -> None:
     assert "Hallo Frau Roth,\n\nich glaube, dass der Export" in revised  # no "Dass der Export ..."
     assert "nicht ganz sicher" not in revised
     assert _revised("de", revised) == revised
+
+
+def test_a_prompt_before_the_lower_case_first_sentence_gives_it_its_capital() -> None:
+    from coach.check.checker import Checker
+    from coach.config import Config
+
+    draft = (
+        "Hallo Frau Keller,\n\nwie bereits erwähnt, läuft die Frist am Freitag ab. Ich habe den Antrag für Sie "
+        "vorbereitet.\n\nMelden Sie sich gern, wenn etwas unklar ist.\n\nViele Grüße\nJonas"
+    )
+    revision = Checker(Config(lang="de")).check(draft).revision
+    assert any(c.rule == "empathetic.dismissive" for c in revision.changes)
+    assert "] Wie bereits erwähnt, läuft" in revision.text

@@ -531,6 +531,12 @@ def _prompt_before_sentence(scene: Scene, f: Finding, rule: Rule, name: str) -> 
     first = next(g for g in scene.findings if g.rule == f.rule and seg.start <= g.span[0] < seg.end)
     if first is not f:
         return []
+    text = scene.text
+    if text[seg.start : seg.start + 1].islower():
+        # the body's first word after "Hallo Frau Becker," is lower case; with a prompt before it
+        # the sentence starts again, so it takes its capital ("[...] Wie bereits ...")
+        before = prompt(name, rule.lang) + " " + text[seg.start].upper()
+        return [_edit(scene, seg.start, seg.start + 1, before, rule, Source.PLACEHOLDER)]
     return [_edit(scene, seg.start, seg.start, prompt(name, rule.lang) + " ", rule, Source.PLACEHOLDER)]
 
 
