@@ -8,8 +8,6 @@
 
 from __future__ import annotations
 
-import re
-
 from coach import regexcache
 
 __all__ = ["ABBREVIATIONS", "continues_sentence"]

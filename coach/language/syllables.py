@@ -20,7 +20,6 @@ as in textstat). They count vowel nuclei:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from functools import lru_cache
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from coach import __version__
 from coach.rules.anchors import Anchor, Anchors, anchors, remember_anchors
-from coach.cachedir import default_folder
+from coach.cachedir import default_folder  # noqa: F401 - where the cache lives, for callers of this module
 
 FILE_NAME = "rules.json"
 # Bump FORMAT whenever what a cached rule holds changes shape (2: examples carry a customer message).

@@ -8,7 +8,6 @@ now starts a sentence gets its capital.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum

@@ -3,8 +3,6 @@ the customer's name where coach knows it and the field asks for it, else a promp
 
 from __future__ import annotations
 
-import re
-
 from coach import regexcache
 from coach.check.revise.edits import Edit
 from coach.check.revise.placeholders import prompt

@@ -8,7 +8,6 @@ terms, numbers) are never inside an edit.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from coach import regexcache

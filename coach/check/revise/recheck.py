@@ -7,7 +7,6 @@ lowercase sentence start, a repeated sentence), or a sentence loses its verb.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 

@@ -18,19 +18,16 @@ from coach.check.revise.fields import fill_field
 from coach.check.revise.phrases import keeps_facts
 from coach.check.revise.scene import Scene, Strategy
 from coach.check.revise.structure import paragraphs, split_sentence, steps
+from coach.check.revise.refusals import exact_answer, lead_with_can, own_words, when
 from coach.check.revise.wording import (
     cut_opener,
-    exact_answer,
     explain_again,
     impact_first,
-    lead_with_can,
     neutral_account,
-    own_words,
     owner_and_time,
     plain_statement,
     plain_words,
     sentence_case,
-    when,
 )
 from coach.rules import Rule
 
