@@ -23,6 +23,7 @@ Library code raises these; only ``coach.cli`` turns them into exit codes
 
 from __future__ import annotations
 
+
 class CoachError(Exception):
     """Base class of every error coach raises on purpose."""
 
