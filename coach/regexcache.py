@@ -32,6 +32,7 @@ except ImportError:  # pragma: no cover - other Pythons
 
 FILE_NAME = "regex.marshal"
 _CODE_TYPE = "I"  # sre opcodes are 32-bit unsigned
+MAX_ENTRIES = 5000  # about ten times what the shipped packs compile
 _STAMP = f"python {sys.version} sre {getattr(_sre, 'MAGIC', 0)} format 3"
 
 
@@ -72,7 +73,10 @@ class RegexCache:
                 pass
         compiled, entry = _compile(source(), flags)
         if entry is not None:
-            self._entries()[key] = entry
+            entries = self._entries()
+            if len(entries) >= MAX_ENTRIES:  # patterns of rules long edited away: start afresh
+                entries.clear()
+            entries[key] = entry
             if not self._new:
                 self._new = True
                 atexit.register(self.save)

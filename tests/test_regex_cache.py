@@ -71,3 +71,13 @@ def test_an_invalid_pattern_still_raises(tmp_path: Path) -> None:
 
     with pytest.raises(re.error):
         RegexCache(tmp_path).compile("(unclosed")
+
+
+def test_the_file_starts_afresh_instead_of_growing_without_end(tmp_path: Path, monkeypatch) -> None:
+    import coach.regexcache as rc
+
+    monkeypatch.setattr(rc, "MAX_ENTRIES", 3)
+    cache = RegexCache(tmp_path)
+    for word in ("alpha", "beta", "gamma", "delta"):
+        cache.compile(word)
+    assert list(cache._entries()) == ["0:delta"]  # the fourth pattern found the file full
