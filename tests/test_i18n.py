@@ -36,8 +36,8 @@ TAGS = {"approved": "coach_approved", "rework": "coach_rework"}
 
 # Values that are rightly the same as in English (loanwords, numbers-only patterns, product names).
 SAME_AS_ENGLISH = {
-    "de": {"report.hours"},
-    "it": {"report.hours", "report.ticket", "explain.file", "terms.percent", "dates.day_month"},
+    "de": {"report.hours", "check.readability"},  # "{words} in {sentences}, ...": "in" is German too
+    "it": {"report.hours", "report.ticket", "explain.file", "terms.percent", "dates.day_month", "check.readability"},
 }
 
 # English UI words that must not survive in a German or Italian note or report.

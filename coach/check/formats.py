@@ -123,7 +123,8 @@ def readability_figures(r: Mapping[str, Any], ui: Messages) -> str:
     shown = next((keys for marker, keys in _SHOWN_METRICS if marker in r), ())
     names = ui.check.metric_names
     metrics = ", ".join(f"{names[key]} {ui.number(r[key], digits)}" for key, digits in shown)
-    return ui.check.readability.format(words=r["words"], sentences=r["sentences"], metrics=metrics)
+    words, sentences = ui.check.word_count(int(r["words"])), ui.check.sentence_count(int(r["sentences"]))
+    return ui.check.readability.format(words=words, sentences=sentences, metrics=metrics)
 
 
 def short(text: str, limit: int = 60) -> str:

@@ -81,7 +81,9 @@ class CheckText(NamedTuple):
 
     no_findings: str
     readability_label: str
-    readability: str  # {words} {sentences} {metrics}
+    readability: str  # {words} {sentences} {metrics}: the counts already in words ("1 word", "7 sentences")
+    word_count: Plural
+    sentence_count: Plural
     metric_names: Mapping[str, str]  # readability formula key -> its name in this language
     revision: Plural  # heading over the suggested revision, {n} changes
     deleted: str
