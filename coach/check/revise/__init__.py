@@ -101,7 +101,7 @@ def _still_missing(look: Look, drafted: tuple[Finding, ...], rules: dict[str, Ru
             continue
         if not (rule.template or rule.params.get("fix") == "next-step"):
             continue
-        analysis = analysis or analyse(look.draft, context)
+        analysis = analysis or analyse(look.draft, context, rule.lang)  # sentences split the draft language's way
         if not satisfied(rule.params, rule.compiled, analysis):
             missing.append(f)
     return tuple(missing)
